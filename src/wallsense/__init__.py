@@ -1,0 +1,1 @@
+"""wallsense: the journalism of a saved news page, and why the rest was dropped."""
