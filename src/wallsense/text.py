@@ -21,3 +21,19 @@ def fold(text: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lowercased word tokens, as the public benchmarks count them."""
     return _TOKEN.findall(text.lower())
+
+
+def guess_lang(text: str) -> str | None:
+    """The language whose stopwords are most frequent in ``text`` (None for too little text)."""
+    from .lexicons import STOPWORDS
+
+    words = tokens(text[:20000])
+    if len(words) < 8:
+        return None
+    best, best_n = None, 0
+    for lang, stops in STOPWORDS.items():
+        s = set(stops)
+        n = sum(1 for w in words if w in s)
+        if n > best_n:
+            best, best_n = lang, n
+    return best if best_n >= 3 else None

@@ -1,0 +1,58 @@
+"""Put labelled blocks together: the clean text and the block results."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from . import lexicons
+from .features import FEATURE_NAMES
+from .records import LABELS, Block, BlockResult, Label
+from .text import fold
+
+_UI = frozenset(lexicons.UI_TEXT)
+_AD_LABELS = frozenset(p for ps in lexicons.PHRASES["adlabel"].values() for p in ps)
+_SIGNAL_PREFIXES = ("cls_self_", "lex_", "style_", "in_", "container_lex_")
+_SIGNAL_COLUMNS = tuple(i for i, n in enumerate(FEATURE_NAMES)
+                        if n.startswith(_SIGNAL_PREFIXES) and not n.endswith("_density"))
+MAX_SIGNALS = 6
+
+
+def _signals(row: np.ndarray) -> tuple[str, ...]:
+    active = [(float(row[i]), FEATURE_NAMES[i]) for i in _SIGNAL_COLUMNS if row[i] > 0]
+    active.sort(key=lambda t: -t[0])
+    return tuple(name for _, name in active[:MAX_SIGNALS])
+
+
+def block_results(blocks: Sequence[Block], proba: np.ndarray, X: np.ndarray) -> tuple[BlockResult, ...]:
+    """Label every block with its most probable label; furniture text is never article."""
+    out = []
+    best = proba.argmax(axis=1) if len(blocks) else np.zeros(0, dtype=int)
+    for b, k, p, row in zip(blocks, best, proba, X):
+        label = LABELS[int(k)]
+        if label is Label.ARTICLE and _is_furniture(b.text):
+            label = Label.OTHER
+        out.append(BlockResult(index=b.index, text=b.text, label=label, probability=float(p[int(k)]),
+                               path=b.path, tag=b.tag, signals=_signals(row)))
+    return tuple(out)
+
+
+def _is_furniture(text: str) -> bool:
+    low = fold(text).strip(" :|-–")
+    return len(low) <= 2 or low in _UI or low in _AD_LABELS
+
+
+def article_text(results: Sequence[BlockResult]) -> str:
+    """Article blocks in document order, paragraphs separated by blank lines, repeats dropped."""
+    parts: list[str] = []
+    seen: set[str] = set()
+    for r in results:
+        if r.label is not Label.ARTICLE:
+            continue
+        key = fold(r.text)
+        if key in seen and len(key) > 0:
+            continue
+        seen.add(key)
+        parts.append(r.text)
+    return "\n\n".join(parts)

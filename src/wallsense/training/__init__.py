@@ -1,0 +1,1 @@
+"""Training and evaluation: labelled pages in, a model card and metrics out."""

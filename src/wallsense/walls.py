@@ -1,0 +1,138 @@
+"""Page verdicts: which walls are there, the access level, truncation, and the evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from lxml import etree
+
+from . import lexicons
+from .metadata import PageFacts
+from .records import WALL_KINDS, BlockResult, Evidence, Label, Verdict
+
+PRESENT_AT = 0.5
+_METERED = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
+_VENDOR_DOM_ATTRS = ("id", "class")
+MAX_EVIDENCE = 6
+
+
+@dataclass(frozen=True, slots=True)
+class VendorHit:
+    vendor: str
+    kind: str
+    where: str  # "script" or "dom"
+    marker: str
+
+
+def find_vendors(root: etree._Element, facts: PageFacts) -> tuple[VendorHit, ...]:
+    """Vendor fingerprints in script sources and element ids/classes (weak evidence on their own)."""
+    hits: dict[tuple[str, str], VendorHit] = {}
+    sources = [s.lower() for s in facts.script_sources]
+    for vendor, kind, script_needles, _ in lexicons.VENDORS:
+        for src in sources:
+            needle = next((n for n in script_needles if n in src), None)
+            if needle:
+                hits.setdefault((vendor, kind), VendorHit(vendor, kind, "script", src[:200]))
+                break
+    markers = [(v, k, tuple(d)) for v, k, _, d in lexicons.VENDORS]
+    seen_attrs = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in _VENDOR_DOM_ATTRS:
+            value = el.get(attr)
+            if not value:
+                continue
+            seen_attrs += 1
+            low = value.lower()[:300]
+            for vendor, kind, needles in markers:
+                if (vendor, kind) in hits and hits[(vendor, kind)].where == "dom":
+                    continue
+                n = next((n for n in needles if n in low), None)
+                if n:
+                    hits[(vendor, kind)] = VendorHit(vendor, kind, "dom", f"{attr}={value[:80]}")
+        if seen_attrs > 200_000:
+            break
+    return tuple(hits.values())
+
+
+def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidence]:
+    found = sorted((b for b in blocks if b.label is label), key=lambda b: -b.probability)
+    return [Evidence(kind="block", detail=f"block labelled {label.value} (p={b.probability:.2f})",
+                     strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
+
+
+def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
+             vendors: Sequence[VendorHit]) -> dict[str, Verdict]:
+    """One verdict per wall kind, from the block labels, structured data and vendor markers."""
+    out: dict[str, Verdict] = {}
+    for kind in WALL_KINDS:
+        label = Label(kind)
+        col = [lab.value for lab in Label].index(kind)
+        evidence = _block_evidence(blocks, label)
+        top = float(proba[:, col].max()) if len(proba) else 0.0
+        chars = sum(len(b.text) for b in blocks if b.label is label)
+        vendor_ev = [Evidence(kind="vendor", detail=f"{v.vendor} ({v.where}: {v.marker})", strength=0.2)
+                     for v in vendors if v.kind == kind]
+        struct_ev: list[Evidence] = []
+        if kind == "paywall":
+            if facts.accessible_for_free is False:
+                struct_ev.append(Evidence(kind="structured-data", detail="isAccessibleForFree is false",
+                                          strength=0.6))
+            if facts.paywalled_selectors:
+                struct_ev.append(Evidence(kind="structured-data",
+                                          detail=f"hasPart paywalled section {facts.paywalled_selectors[0]!r}",
+                                          strength=0.6))
+            if facts.content_tier in ("locked", "metered"):
+                struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
+                                          strength=0.5))
+        present = bool(evidence) and chars >= 2
+        confidence = top if present else 1.0 - top
+        out[kind] = Verdict(present=present, confidence=round(confidence, 4),
+                            evidence=tuple(evidence + struct_ev + vendor_ev))
+    return out
+
+
+def is_metered(blocks: Sequence[BlockResult]) -> bool:
+    """Do the paywall blocks read like a metered notice (free articles left) rather than a lock?"""
+    wall = " ".join(b.text for b in blocks if b.label is Label.PAYWALL)
+    return bool(_METERED.search(wall))
+
+
+def truncation(blocks: Sequence[BlockResult], walls: dict[str, Verdict], facts: PageFacts) -> bool:
+    """Is the article cut short by a wall?"""
+    if not walls["paywall"].present:
+        return False
+    article = [b for b in blocks if b.label is Label.ARTICLE]
+    paywall = [b for b in blocks if b.label is Label.PAYWALL]
+    if not article:
+        return True
+    first_wall = paywall[0].index
+    first_article = article[0].index
+    after = sum(len(b.text) for b in article if b.index > first_wall)
+    total = sum(len(b.text) for b in article)
+    if first_wall < first_article:
+        # A notice above the article: truncated only when structured data says it is locked.
+        return facts.accessible_for_free is False and not is_metered(blocks) and total < 2500
+    return after < 0.2 * total and not is_metered(blocks)
+
+
+def access_level(walls: dict[str, Verdict], truncated: bool, facts: PageFacts, blocks: Sequence[BlockResult],
+                 has_text: bool) -> str:
+    """``free``, ``metered``, ``locked`` or ``unknown``."""
+    tier = facts.content_tier
+    if tier in ("locked", "metered", "free"):
+        return tier
+    if walls["paywall"].present:
+        if truncated:
+            return "locked"
+        if is_metered(blocks):
+            return "metered"
+        return "locked" if facts.accessible_for_free is False else "metered"
+    if facts.accessible_for_free is False:
+        return "locked" if truncated else "unknown"
+    return "free" if has_text else "unknown"
