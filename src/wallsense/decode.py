@@ -74,6 +74,8 @@ def decode(data: str | bytes, encoding: str | None = None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+    if declared in ("latin-1", "iso8859-1", "ascii"):
+        declared = "cp1252"  # as browsers do (WHATWG encoding labels)
     if declared is not None and declared != "utf-8":
         try:
             return data.decode(declared)

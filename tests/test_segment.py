@@ -1,0 +1,34 @@
+from wallsense.parse import parse
+from wallsense.segment import segment
+from conftest import page
+
+
+def texts(body: str) -> list[str]:
+    return [b.text for b in segment(parse(page(body)))]
+
+
+def test_inline_markup_stays_inside_its_block():
+    assert texts("<p>One <b>bold</b> and <a href='#'>linked</a> word.</p>") == ["One bold and linked word."]
+
+
+def test_div_text_is_split_where_child_blocks_start():
+    assert texts("<div>Intro<p>Para</p>Tail</div>") == ["Intro", "Para", "Tail"]
+
+
+def test_double_br_ends_a_block():
+    assert texts("<div>First line<br>same block<br><br>Second block</div>") == [
+        "First line same block", "Second block"]
+
+
+def test_scripts_styles_and_templates_give_no_text():
+    assert texts("<script>var x = 1;</script><style>p{}</style><template><p>t</p></template><p>kept</p>") == ["kept"]
+
+
+def test_link_chars_are_counted():
+    (b,) = segment(parse(page("<p>Read <a href='#'>more here</a></p>")))
+    assert b.link_chars == len("more here")
+
+
+def test_paths_point_at_the_block_elements():
+    root = parse(page("<main><p>a</p><p>b</p></main>"))
+    assert [b.path for b in segment(root)] == ["/html/body/main/p[1]", "/html/body/main/p[2]"]
