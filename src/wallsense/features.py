@@ -77,8 +77,15 @@ _CURRENCY = re.compile(r"[€$£¥]|\b(?:eur|usd|zł|chf)\b", re.IGNORECASE)
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ZINDEX = re.compile(r"z-index\s*:\s*(\d+)")
-_STEMS = {g: spec["stems"] for g, spec in lexicons.CLASS_GROUPS.items()}
-_WORDS = {g: frozenset(spec["words"]) for g, spec in lexicons.CLASS_GROUPS.items()}
+_STEM_GROUPS: dict[str, frozenset[str]] = {}
+for _g, _spec in lexicons.CLASS_GROUPS.items():
+    for _stem in _spec["stems"]:
+        _STEM_GROUPS[_stem] = _STEM_GROUPS.get(_stem, frozenset()) | {_g}
+_STEM_RE = re.compile("|".join(re.escape(s) for s in sorted(_STEM_GROUPS, key=len, reverse=True)))
+_WORD_GROUPS: dict[str, frozenset[str]] = {}
+for _g, _spec in lexicons.CLASS_GROUPS.items():
+    for _word in _spec["words"]:
+        _WORD_GROUPS[_word] = _WORD_GROUPS.get(_word, frozenset()) | {_g}
 _CONTEXT_TAGS = frozenset(lexicons.CONTEXT_TAGS)
 
 
@@ -110,12 +117,12 @@ def _element_info(el: etree._Element) -> _ElementInfo:
     raw = " ".join(p for p in parts if p)[:2000]
     groups: set[str] = set()
     if raw:
-        low = _CAMEL.sub(r"\1 \2", raw).lower()
-        toks = set(_SPLIT.split(low))
-        squashed = raw.lower()
-        for g in GROUPS:
-            if toks & _WORDS[g] or any(s in squashed for s in _STEMS[g]):
-                groups.add(g)
+        for tok in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()):
+            found = _WORD_GROUPS.get(tok)
+            if found:
+                groups |= found
+        for m in _STEM_RE.finditer(raw.lower()):
+            groups |= _STEM_GROUPS[m.group()]
     styles: set[str] = set()
     style = attrs.get("style", "")
     if style:

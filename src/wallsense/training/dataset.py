@@ -24,6 +24,8 @@ from .weak import weak_labels
 
 FIXTURE_WEIGHT = 1.0
 CORPUS_WEIGHT = 0.6
+# A corpus page weighs about as much as this many labelled blocks, however many it has.
+CORPUS_ROWS_PER_PAGE_WEIGHT = 20
 MAX_CORPUS_ROWS_PER_PAGE = 80
 TRAIN_PAGE_TYPES = ("article",)
 
@@ -70,8 +72,10 @@ def corpus_page(page: CorpusPage, *, subsample: bool) -> LabelledPage:
             keep = np.random.default_rng(seed).choice(known, MAX_CORPUS_ROWS_PER_PAGE, replace=False)
             drop = np.setdiff1d(known, keep)
             y[drop] = -1
+    n_known = max(int((y >= 0).sum()), 1)
+    weight = CORPUS_WEIGHT * min(1.0, CORPUS_ROWS_PER_PAGE_WEIGHT / n_known)
     return LabelledPage(page.dataset, page.id, publisher_of(page), page.lang, pm, y,
-                        np.full(len(y), CORPUS_WEIGHT, dtype=np.float32))
+                        np.full(len(y), weight, dtype=np.float32))
 
 
 def fixture_pages(dirs: Iterable[str | Path]) -> list[LabelledPage]:
