@@ -1,0 +1,37 @@
+"""Golden tests: over every fixture page, the snippets its label file says must (not) be in the text."""
+
+import pytest
+
+import wallsense
+from wallsense.labelfile import find_label_files, parse_label_file, validate
+from wallsense.text import fold
+from conftest import FIXTURES
+
+LABEL_FILES = find_label_files([FIXTURES])
+IDS = [f"{p.parent.name}/{p.stem}" for p in LABEL_FILES]
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=IDS)
+def test_label_file_is_valid(path):
+    _, problems = validate(path)
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", LABEL_FILES, ids=IDS)
+def test_clean_text_snippets(path, model):
+    lf = parse_label_file(path)
+    text = fold(wallsense.clean_text(lf.page.read_bytes(), model=model))
+    missing = [s for s in lf.must if fold(s) not in text]
+    leaked = [s for s in lf.must_not if fold(s) in text]
+    assert not missing and not leaked, f"missing {missing}, leaked {leaked}"
+
+
+def test_corpus_size_and_spread():
+    files = [parse_label_file(p) for p in LABEL_FILES]
+    assert len(files) >= 150
+    assert len({f.publisher for f in files}) >= 35
+    assert len({f.lang for f in files}) >= 8
+    no_walls = [f for f in files if not f.walls]
+    assert len(no_walls) >= 25
+    for kind in ("paywall", "adblock", "consent", "comments"):
+        assert sum(kind in f.walls for f in files) >= 15, kind
