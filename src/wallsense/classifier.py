@@ -60,7 +60,7 @@ def _booster(random_state: int, max_iter: int, learning_rate: float) -> HistGrad
 class BlockClassifier:
     """Two-pass block labeller. ``fit`` returns ``self``; fitted attributes end in ``_``."""
 
-    def __init__(self, *, max_iter: int = 250, learning_rate: float = 0.08, smooth: bool = True,
+    def __init__(self, *, max_iter: int = 150, learning_rate: float = 0.1, smooth: bool = True,
                  folds: int = 3, random_state: int = 0) -> None:
         self.max_iter = max_iter
         self.learning_rate = learning_rate

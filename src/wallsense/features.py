@@ -66,7 +66,21 @@ def _compile_phrases(phrases: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
 
 
-_LEX = {kind: _compile_phrases(ph) for kind, ph in lexicons.PHRASES.items()}
+_LEX_KIND_INDEX = {kind: k for k, kind in enumerate(LEX_KINDS)}
+_PHRASE_KINDS: dict[str, tuple[int, ...]] = {}
+for _kind, _by_lang in lexicons.PHRASES.items():
+    if _kind == "adlabel":
+        continue
+    for _phrases in _by_lang.values():
+        for _p in _phrases:
+            _key = _p.lower()
+            _PHRASE_KINDS[_key] = tuple(sorted(set(_PHRASE_KINDS.get(_key, ())) | {_LEX_KIND_INDEX[_kind]}))
+_LEX_ALL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(_PHRASE_KINDS, key=len, reverse=True))
+                      + r")(?!\w)")
+_AD_LABEL = _compile_phrases(lexicons.PHRASES["adlabel"])
+_ADLABEL_K = _LEX_KIND_INDEX["adlabel"]
+_DIGITS = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _STOPWORDS = frozenset(w for ws in lexicons.STOPWORDS.values() for w in ws)
 _UI_TEXT = frozenset(lexicons.UI_TEXT)
 _WORD = re.compile(r"\w+")
@@ -214,11 +228,13 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
         stop = sum(1 for w in words if w in _STOPWORDS) / nw if nw else 0.0
         ld = b.link_chars / chars if chars else 0.0
         stats.append(_TextStats(chars, nw, stop, ld))
-        for k, kind in enumerate(LEX_KINDS):
-            if kind == "adlabel":
-                lex_hits[i, k] = 1.0 if len(text) < 40 and _LEX[kind].fullmatch(low.strip(" :|-–")) else 0.0
-            else:
-                lex_hits[i, k] = min(len(_LEX[kind].findall(low)), 20)
+        hits = lex_hits[i]
+        for m in _LEX_ALL.finditer(low):
+            for k in _PHRASE_KINDS[m.group()]:
+                hits[k] += 1
+        np.minimum(hits, 20, out=hits)
+        if len(text) < 40 and _AD_LABEL.fullmatch(low.strip(" :|-–")):
+            hits[_ADLABEL_K] = 1.0
         chain = _ancestors(b.element)
         chains.append(chain)
         good = chars >= GOOD_BLOCK_CHARS and ld < 0.3
@@ -242,8 +258,9 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
         r[col["sentence_marks"]] = min(len(_SENTENCE.findall(text)), 30)
         r[col["ends_with_mark"]] = text[-1] in ".!?…\"“”»:" if text else 0
         r[col["comma_rate"]] = text.count(",") / max(nw, 1)
-        r[col["digit_share"]] = sum(c.isdigit() for c in text[:2000]) / min(chars, 2000)
-        r[col["upper_share"]] = sum(c.isupper() for c in text[:2000]) / min(chars, 2000)
+        head = text[:2000]
+        r[col["digit_share"]] = len(_DIGITS.findall(head)) / len(head)
+        r[col["upper_share"]] = len(_UPPER.findall(head)) / len(head)
         r[col["titlecase_share"]] = (sum(1 for w in text.split()[:300] if w[:1].isupper())
                                      / max(min(nw, 300), 1))
         r[col["link_density"]] = ld

@@ -16,7 +16,12 @@ from .records import WALL_KINDS, BlockResult, Evidence, Label, Verdict
 PRESENT_AT = 0.5
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
-_VENDOR_DOM_ATTRS = ("id", "class")
+_MAX_DOM_VALUES = 200_000
+_NEEDLE_VENDORS: dict[str, list[tuple[str, str]]] = {}
+for _vendor, _kind, _, _needles in lexicons.VENDORS:
+    for _n in _needles:
+        _NEEDLE_VENDORS.setdefault(_n, []).append((_vendor, _kind))
+_DOM_NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_NEEDLE_VENDORS, key=len, reverse=True)))
 MAX_EVIDENCE = 6
 
 
@@ -38,25 +43,19 @@ def find_vendors(root: etree._Element, facts: PageFacts) -> tuple[VendorHit, ...
             if needle:
                 hits.setdefault((vendor, kind), VendorHit(vendor, kind, "script", src[:200]))
                 break
-    markers = [(v, k, tuple(d)) for v, k, _, d in lexicons.VENDORS]
-    seen_attrs = 0
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for attr in _VENDOR_DOM_ATTRS:
-            value = el.get(attr)
-            if not value:
-                continue
-            seen_attrs += 1
-            low = value.lower()[:300]
-            for vendor, kind, needles in markers:
-                if (vendor, kind) in hits and hits[(vendor, kind)].where == "dom":
-                    continue
-                n = next((n for n in needles if n in low), None)
-                if n:
-                    hits[(vendor, kind)] = VendorHit(vendor, kind, "dom", f"{attr}={value[:80]}")
-        if seen_attrs > 200_000:
-            break
+    values = root.xpath("//@id | //@class")
+    if len(values) > _MAX_DOM_VALUES:
+        values = values[:_MAX_DOM_VALUES]
+    joined = "\n".join(v[:300] for v in values).lower()
+    for m in _DOM_NEEDLES.finditer(joined):
+        needle = m.group()
+        line_start = joined.rfind("\n", 0, m.start()) + 1
+        line_end = joined.find("\n", m.end())
+        marker = joined[line_start: line_end if line_end >= 0 else len(joined)][:80]
+        for vendor, kind in _NEEDLE_VENDORS[needle]:
+            prior = hits.get((vendor, kind))
+            if prior is None or prior.where == "script":
+                hits[(vendor, kind)] = VendorHit(vendor, kind, "dom", marker)
     return tuple(hits.values())
 
 
