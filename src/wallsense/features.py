@@ -188,6 +188,63 @@ class _TextStats:
     link_density: float
 
 
+_LEX_COLS = tuple(_INDEX[f"lex_{k}"] for k in LEX_KINDS)
+_WALL_LEX_K = tuple(LEX_KINDS.index(k) for k in WALL_LEX)
+_LEX_DENSITY_COLS = tuple(_INDEX[f"lex_{k}_density"] for k in WALL_LEX)
+_SELF_COLS = {g: _INDEX[f"cls_self_{g}"] for g in GROUPS}
+_ANC_COLS = {g: _INDEX[f"cls_anc_{g}"] for g in GROUPS}
+_STYLE_COLS = {c: _INDEX[f"style_{c}"] for c in STYLE_CUES}
+_TAG_COLS = {t: _INDEX[f"in_{t}"] for t in lexicons.CONTEXT_TAGS}
+_PAYWALLED_COL = _INDEX["in_paywalled_part"]
+
+
+class _Context:
+    """What an element inherits from itself and all its ancestors, as feature columns set to 1."""
+
+    __slots__ = ("own", "columns", "tag_columns")
+
+    def __init__(self, own: frozenset[str], columns: frozenset[int], tag_columns: frozenset[int]) -> None:
+        self.own = own
+        self.columns = columns          # cls_anc_*, style_*, in_* (ancestors only), in_paywalled_part
+        self.tag_columns = tag_columns  # in_* columns this element passes on to its descendants
+
+
+def _info(el: etree._Element, cache: dict[etree._Element, _ElementInfo]) -> _ElementInfo:
+    info = cache.get(el)
+    if info is None:
+        info = cache[el] = _element_info(el)
+    return info
+
+
+def _context(el: etree._Element, infos: dict[etree._Element, _ElementInfo],
+             cache: dict[etree._Element, _Context], paywalled: set[etree._Element]) -> _Context:
+    """The inherited context of ``el``, memoised so every element is computed once (no recursion)."""
+    found = cache.get(el)
+    if found is not None:
+        return found
+    pending = []
+    cur: etree._Element | None = el
+    while cur is not None and cur not in cache:
+        pending.append(cur)
+        cur = cur.getparent()
+    inherited = cache[cur] if cur is not None else None
+    for node in reversed(pending):
+        info = _info(node, infos)
+        cols = set(inherited.columns) if inherited is not None else set()
+        if inherited is not None:
+            cols |= inherited.tag_columns
+        cols.update(_ANC_COLS[g] for g in info.groups)
+        cols.update(_STYLE_COLS[s] for s in info.styles)
+        if node in paywalled:
+            cols.add(_PAYWALLED_COL)
+        tag = node.tag
+        passes = frozenset({_TAG_COLS[tag]}) if isinstance(tag, str) and tag in _TAG_COLS else frozenset()
+        if inherited is not None:
+            passes = passes | inherited.tag_columns
+        inherited = cache[node] = _Context(info.groups, frozenset(cols), passes)
+    return inherited  # type: ignore[return-value]
+
+
 def _ancestors(el: etree._Element) -> list[etree._Element]:
     chain = [el]
     parent = el.getparent()
@@ -200,15 +257,17 @@ def _ancestors(el: etree._Element) -> list[etree._Element]:
 def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) -> np.ndarray:
     """Return the feature matrix (``len(blocks)`` × ``len(FEATURE_NAMES)``, float32)."""
     n = len(blocks)
-    X = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float32)
+    width = len(FEATURE_NAMES)
     if n == 0:
-        return X
+        return np.zeros((0, width), dtype=np.float32)
     col = _INDEX
+    X = [[0.0] * width for _ in range(n)]
     info_cache: dict[etree._Element, _ElementInfo] = {}
+    context_cache: dict[etree._Element, _Context] = {}
     aggs: dict[etree._Element, _Agg] = {}
     chains: list[list[etree._Element]] = []
     stats: list[_TextStats] = []
-    lex_hits = np.zeros((n, len(LEX_KINDS)), dtype=np.float32)
+    lex_hits: list[list[int]] = [[]] * n
 
     paywalled: set[etree._Element] = set()
     for sel in page.paywalled_selectors:
@@ -228,17 +287,19 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
         stop = sum(1 for w in words if w in _STOPWORDS) / nw if nw else 0.0
         ld = b.link_chars / chars if chars else 0.0
         stats.append(_TextStats(chars, nw, stop, ld))
-        hits = lex_hits[i]
+        hits = [0] * len(LEX_KINDS)
         for m in _LEX_ALL.finditer(low):
             for k in _PHRASE_KINDS[m.group()]:
                 hits[k] += 1
-        np.minimum(hits, 20, out=hits)
+        hits = [min(h, 20) for h in hits]
         if len(text) < 40 and _AD_LABEL.fullmatch(low.strip(" :|-–")):
-            hits[_ADLABEL_K] = 1.0
+            hits[_ADLABEL_K] = 1
+        lex_hits[i] = hits
         chain = _ancestors(b.element)
         chains.append(chain)
         good = chars >= GOOD_BLOCK_CHARS and ld < 0.3
-        wall = lex_hits[i, [LEX_KINDS.index(k) for k in WALL_LEX]]
+        wall = [hits[k] for k in _WALL_LEX_K]
+        any_wall = any(wall)
         for anc in chain:
             a = aggs.get(anc)
             if a is None:
@@ -248,8 +309,10 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
             a.blocks += 1
             if good:
                 a.good += chars
-            for k in range(4):
-                a.lex[k] += int(wall[k])
+            if any_wall:
+                lex = a.lex
+                for k in range(4):
+                    lex[k] += wall[k]
 
         r = X[i]
         r[col["log_chars"]] = math.log1p(chars)
@@ -275,35 +338,19 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
         tag = TAG_CLASSES.get(b.tag, "tagother")
         r[col[f"tag_{tag}"]] = 1
         r[col["depth"]] = min(b.depth, 60) / 10.0
-        for k, kind in enumerate(LEX_KINDS):
-            r[col[f"lex_{kind}"]] = lex_hits[i, k]
-        for kind in WALL_LEX:
-            r[col[f"lex_{kind}_density"]] = lex_hits[i, LEX_KINDS.index(kind)] / max(nw, 1)
+        for k in range(len(LEX_KINDS)):
+            r[_LEX_COLS[k]] = hits[k]
+        for k, c in zip(_WALL_LEX_K, _LEX_DENSITY_COLS):
+            r[c] = hits[k] / max(nw, 1)
 
-        self_groups: set[str] = set()
-        anc_groups: set[str] = set()
-        styles: set[str] = set()
-        tags_seen: set[str] = set()
-        for level, el in enumerate(chain):
-            info = info_cache.get(el)
-            if info is None:
-                info = info_cache[el] = _element_info(el)
-            if level <= 2:
-                self_groups |= info.groups
-            anc_groups |= info.groups
-            styles |= info.styles
-            if level and isinstance(el.tag, str) and el.tag in _CONTEXT_TAGS:
-                tags_seen.add(el.tag)
-            if el in paywalled:
-                r[col["in_paywalled_part"]] = 1
+        ctx = _context(b.element, info_cache, context_cache, paywalled)
+        for c in ctx.columns:
+            r[c] = 1
+        self_groups = set(ctx.own)
+        for el in chain[1:3]:
+            self_groups |= _info(el, info_cache).groups
         for g in self_groups:
-            r[col[f"cls_self_{g}"]] = 1
-        for g in anc_groups:
-            r[col[f"cls_anc_{g}"]] = 1
-        for s in styles:
-            r[col[f"style_{s}"]] = 1
-        for t in tags_seen:
-            r[col[f"in_{t}"]] = 1
+            r[_SELF_COLS[g]] = 1
 
     # Container context, from the per-element aggregates.
     good_total = max((a.good for a in aggs.values()), default=0)
@@ -327,6 +374,7 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
         r = X[i]
         chain = chains[i]
         s = stats[i]
+        lh = lex_hits[i]
         for level in (1, 2, 3):
             anc = chain[level] if level < len(chain) else chain[-1]
             a = aggs.get(anc)
@@ -341,8 +389,10 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
             a = aggs.get(anc)
             if a is None or a.chars > 0.5 * total_chars:
                 break
-            for k in range(4):
-                best[k] = max(best[k], a.lex[k] / math.sqrt(a.blocks))
+            if any(a.lex):
+                root_n = math.sqrt(a.blocks)
+                for k in range(4):
+                    best[k] = max(best[k], a.lex[k] / root_n)
         for k, kind in enumerate(WALL_LEX):
             r[col[f"container_lex_{kind}"]] = best[k]
         if main_root is not None and main_root in chain:
@@ -371,7 +421,7 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
                 r[col[f"{side}_stopword_share"]] = o.stop_share
                 r[col[f"{side}_same_parent"]] = blocks[j].element.getparent() is b.element.getparent()
                 r[col[f"{side}_is_p"]] = blocks[j].tag == "p"
-    return X
+    return np.array(X, dtype=np.float32)
 
 
 def _depth_of(el: etree._Element | None) -> int:
