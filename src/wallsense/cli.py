@@ -103,7 +103,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         from .warc import run_warc
         from .model import load_model
 
-        return run_warc(list(args.inputs), args.output, args.jobs, load_model(args.model))
+        return run_warc(list(args.inputs), args.output, args.jobs, load_model(args.model), timeout=args.timeout)
     if not args.inputs:
         raise _Usage("clean needs at least one PATH or -")
     return _emit(_run_all(args.inputs, args.format, args), args, len(args.inputs), args.format)

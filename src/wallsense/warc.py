@@ -14,6 +14,7 @@ import codecs
 import collections
 import gzip
 import json
+import multiprocessing
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -109,7 +110,26 @@ def encoding_hint(body: bytes, charset: str | None) -> str | None:
 
 
 def _open_warc(path: str | Path) -> IO[bytes]:
-    return open(path, "rb")
+    """Open ``path`` and check that it starts like a WARC (or ARC) file, gzipped or not."""
+    fh = open(path, "rb")
+    try:
+        head = fh.read(2)
+        fh.seek(0)
+        if head == b"\x1f\x8b":
+            try:
+                head = gzip.GzipFile(fileobj=fh).read(8)
+            except (OSError, EOFError) as exc:
+                raise InputError(f"{path}: damaged gzip data: {describe_error(exc)}") from None
+            fh.seek(0)
+        else:
+            head = fh.read(8)
+            fh.seek(0)
+        if head and not head.startswith((b"WARC/", b"filedesc")):
+            raise InputError(f"{path}: not a WARC file (it does not start with a WARC record)")
+    except BaseException:
+        fh.close()
+        raise
+    return fh
 
 
 def iter_html_records(path: str | Path, *, max_bytes: int = MAX_BODY_BYTES) -> Iterator[HtmlRecord]:
@@ -185,8 +205,11 @@ _worker_timeout: float | None = None
 
 def _init_worker(model: Any, timeout: float | None) -> None:
     global _worker_model, _worker_timeout
+    from threadpoolctl import threadpool_limits
+
     from .model import load_model
 
+    threadpool_limits(1)  # N workers on N cores: one OpenMP/BLAS thread each, no oversubscription
     _worker_model = model if model is not None and not isinstance(model, (str, Path)) else load_model(model)
     _worker_timeout = timeout
 
@@ -214,7 +237,11 @@ def analyze_records(records: Iterable[HtmlRecord], *, model: Any = None, jobs: i
 
     window = 4 * jobs
     pending: collections.deque[Future[dict[str, Any]]] = collections.deque()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(model, timeout)) as pool:
+    # Not "fork": a child forked from a parent whose OpenMP pool (scikit-learn's) has run hangs.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(model, timeout)) as pool:
         try:
             for record in records:
                 pending.append(pool.submit(_worker_row, record))

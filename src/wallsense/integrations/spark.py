@@ -108,7 +108,7 @@ def _analyze_one(html: Any, url: Any, model: Any, timeout: float | None) -> dict
     from ..pipeline import analyze
 
     try:
-        if html is None:
+        if html is None or (not isinstance(html, (str, bytes, bytearray, memoryview)) and pd.isna(html)):
             raise ValueError("no HTML in this row")
         if isinstance(html, (bytearray, memoryview)):
             html = bytes(html)
