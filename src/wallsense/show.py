@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
 
 from lxml import etree, html as lxml_html
 
@@ -19,10 +21,26 @@ COLORS = {
     Label.OTHER: "140,140,140",
 }
 _ACTIVE_TAGS = ("script", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-                "portal", "link")
-_URL_ATTRS = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
-              "srcset", "ping", "lowsrc", "dynsrc", "codebase", "cite", "longdesc", "manifest", "icon")
+                "portal", "link", "animate", "set")  # SVG <animate>/<set> can write a javascript: href
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:text/html", "data:application", "data:image/svg")
+_BAD_EQUIV = ("refresh", "set-cookie", "content-security-policy")
+# Inline declarations dropped everywhere (they hide text or block the tooltip), and on pinned overlays.
+_HIDING = {"filter", "-webkit-filter", "backdrop-filter", "mask-image", "-webkit-mask-image", "user-select",
+           "-webkit-user-select", "pointer-events"}
+_PINNING = {"position", "inset", "top", "right", "bottom", "left", "z-index", "transform", "width", "height",
+            "min-height", "max-height", "background", "background-color", "color", "box-shadow", "opacity"}
+_DECL_SPLIT = re.compile(r";(?![^(]*\))")
+_PINNED = re.compile(r"position\s*:\s*(fixed|sticky)", re.I)
+
+
+def _unpin(style: str, tag: str) -> str:
+    """``style`` without what pins an overlay over the page, hides text or locks scrolling."""
+    drop = _HIDING | (_PINNING if _PINNED.search(style) else set())
+    if tag in ("html", "body"):
+        drop = drop | {"overflow", "overflow-y", "position", "height"}
+    kept = [d.strip() for d in _DECL_SPLIT.split(style)
+            if d.strip() and d.split(":", 1)[0].strip().lower() not in drop]
+    return ";".join(kept)
 
 
 def _neutralise(root: etree._Element) -> None:
@@ -32,7 +50,7 @@ def _neutralise(root: etree._Element) -> None:
             continue
         el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
     for el in list(root.iter("meta")):
-        if (el.get("http-equiv") or "").lower() in ("refresh", "set-cookie", "content-security-policy"):
+        if (el.get("http-equiv") or "").strip().lower() in _BAD_EQUIV:
             el.getparent().remove(el)
     for el in root.iter():
         if not isinstance(el.tag, str):
@@ -40,40 +58,47 @@ def _neutralise(root: etree._Element) -> None:
         for name in list(el.attrib):
             low = name.lower()
             value = el.get(name) or ""
-            squashed = "".join(value.split()).lower()
-            if low.startswith("on") or low == "srcdoc":
-                del el.attrib[name]
-            elif low in _URL_ATTRS and squashed.startswith(_BAD_SCHEMES):
-                del el.attrib[name]
-            elif low == "style" and ("expression(" in squashed or "javascript:" in squashed):
-                del el.attrib[name]
+            squashed = "".join(ch for ch in value if ch > " ").lower()  # browsers skip blanks and controls
+            if low == "style" and "expression(" not in squashed and "javascript:" not in squashed:
+                if value := _unpin(value, el.tag):
+                    el.set(name, value)
+                else:
+                    del el.attrib[name]
+            elif low.startswith("on") or low in ("srcdoc", "style") or squashed.startswith(_BAD_SCHEMES):
+                del el.attrib[name]  # a script URL in any attribute: href, action, xlink:href, math href...
+
+
+def _tint(rgb: str) -> str:
+    """The label colour at 18 % over white, opaque so dark text stays readable on any page theme."""
+    return ",".join(str(round(255 - (255 - int(v)) * 0.18)) for v in rgb.split(","))
+
+
+TINTS = {lab: _tint(c) for lab, c in COLORS.items()}
+_STYLE = "".join(
+    f'[data-ws-label="{lab.value}"]{{outline:2px solid rgb({c}) !important;'
+    f'background-color:rgb({TINTS[lab]}) !important;color:#111 !important}}'
+    for lab, c in COLORS.items()
+) + "html,body{overflow:visible !important;position:static !important}"
 
 
 def _bar(report: Report) -> str:
     parts = []
     for kind, v in report.walls.items():
         mark = "YES" if v.present else "no"
-        parts.append(f"<b>{kind}</b>: {mark} ({v.confidence:.2f})")
+        parts.append(f"<b>{escape(str(kind))}</b>: {mark} ({v.confidence:.2f})")
     counts: dict[str, int] = {}
     for b in report.blocks:
         counts[b.label.value] = counts.get(b.label.value, 0) + 1
     legend = " ".join(
-        f'<span style="background:rgba({COLORS[lab]},.35);outline:2px solid rgb({COLORS[lab]});'
-        f'padding:0 4px;margin:0 2px">{lab.value} {counts.get(lab.value, 0)}</span>' for lab in Label)
+        f'<span style="background:rgb({TINTS[lab]});color:#111;outline:2px solid rgb({COLORS[lab]});'
+        f'padding:0 4px;margin:0 3px">{lab.value} {counts.get(lab.value, 0)}</span>' for lab in Label)
     return (
         '<div id="wallsense-summary" style="position:sticky;top:0;left:0;right:0;z-index:2147483647;'
         'background:#111;color:#eee;font:13px/1.5 sans-serif;padding:6px 10px;border-bottom:3px solid #444">'
-        f"<b>wallsense</b> &middot; {' &middot; '.join(parts)} &middot; access: <b>{report.access}</b> "
-        f"&middot; truncated: <b>{'yes' if report.truncated else 'no'}</b><br>{legend}</div>"
+        f"<b>wallsense</b> &middot; {' &middot; '.join(parts)} &middot; "
+        f"access: <b>{escape(str(report.access))}</b> &middot; "
+        f"truncated: <b>{'yes' if report.truncated else 'no'}</b><br>{legend}</div>"
     )
-
-
-_STYLE = "".join(
-    f'[data-ws-label="{lab.value}"]{{outline:2px solid rgb({c}) !important;'
-    f'background-color:rgba({c},.18) !important;}}'
-    for lab, c in COLORS.items()
-) + ('[style*="position:fixed"],[style*="position: fixed"]{position:static !important;}'
-     '.wallsense-note{font:11px sans-serif;color:#fff;padding:0 3px}')
 
 
 def annotate(html: str | bytes, report: Report) -> str:
