@@ -122,7 +122,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         raw = _read(args.input)
         report = analyze(raw, model=load_model(args.model), timeout=args.timeout)
         html = annotate(raw, report)
-    except (WallsenseError, OSError) as exc:
+    except (WallsenseError, OSError, ValueError) as exc:
         print(f"wallsense: {args.input}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILED
     Path(args.output).write_text(html, encoding="utf-8")
@@ -224,6 +224,16 @@ class _Usage(Exception):
     pass
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {value!r}")
+    return seconds
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _Usage(message)
@@ -238,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--model", help="a model file to use instead of the bundled one")
-        sp.add_argument("--timeout", type=float, help="seconds per page before it counts as failed")
+        sp.add_argument("--timeout", type=_seconds, help="seconds per page before it counts as failed")
         sp.add_argument("-j", "--jobs", type=int, default=1, help="worker processes")
         sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
         sp.add_argument("-o", "--output", help="output FILE, or DIR for several inputs")
@@ -259,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("input", metavar="PAGE")
     s.add_argument("-o", "--output", required=True)
     s.add_argument("--model")
-    s.add_argument("--timeout", type=float)
+    s.add_argument("--timeout", type=_seconds)
     s.set_defaults(func=cmd_show)
 
     lab = sub.add_parser("label", help="write a draft .labels file from the model's predictions")

@@ -31,7 +31,22 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"RIFF", "a RIFF media file"),
     (b"\x00\x00\x01\x00", "an icon"),
     (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+    (b"\x7fELF", "an executable"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x1a\x45\xdf\xa3", "a WebM/Matroska media file"),
+    (b"\xfd7zXZ\x00", "xz-compressed data (decompress it first)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data (decompress it first)"),
+    (b"BZh", "bzip2-compressed data (decompress it first)"),
+    (b"\x00asm", "a WebAssembly module"),
 )
+# Decoded text whose head is mostly control characters or undecodable bytes is not a page.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_BINARY_HEAD = 4096
+_BINARY_SHARE = 0.10
+# A page whose bytes carry an ASCII-compatible declaration cannot really be UTF-16/32 (WHATWG).
+_WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 
 
 def _codec(name: str) -> str | None:
@@ -49,8 +64,23 @@ def declared_encoding(data: bytes) -> str | None:
     return _codec((m.group(1) or m.group(2)).decode("ascii", "replace"))
 
 
+def _refuse_binary(text: str) -> str:
+    head = text[:_BINARY_HEAD]
+    if head and len(_BINARY_CHARS.findall(head)) > _BINARY_SHARE * len(head):
+        raise InputError("input looks like binary data, not an HTML page")
+    return text
+
+
 def decode(data: str | bytes, encoding: str | None = None) -> str:
-    """Return the page as text. ``encoding`` overrides everything the bytes say."""
+    """Return the page as text. ``encoding`` overrides everything the bytes say.
+
+    Raises ``InputError`` for known binary formats (PDF, images, compressed data, ...) and for
+    text whose first 4096 characters are more than 10 % control characters or undecodable bytes.
+    """
+    return _refuse_binary(_decode(data, encoding))
+
+
+def _decode(data: str | bytes, encoding: str | None) -> str:
     if isinstance(data, str):
         return data
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -68,6 +98,8 @@ def decode(data: str | bytes, encoding: str | None = None) -> str:
         if data.startswith(magic):
             raise InputError(f"input is {what}, not an HTML page")
     declared = declared_encoding(data)
+    if declared in _WIDE:
+        declared = "utf-8"
     if declared is None or declared in _SINGLE_BYTE or declared == "utf-8":
         # Valid UTF-8 with non-ASCII bytes is UTF-8 whatever a single-byte declaration claims.
         try:

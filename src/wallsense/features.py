@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from lxml import etree
@@ -19,6 +19,11 @@ from .selectors import SelectorError, select
 from .text import fold
 
 MAX_ANCESTORS = 48
+# Guards for hostile pages (no effect on pages of ordinary size): see _selectors_affordable.
+MAX_PAYWALLED_SELECTORS = 16
+MAX_SELECTOR_ELEMENTS = 30_000
+MAX_SELECTOR_DEPTH_SUM = 1_500_000
+CHECK_EVERY = 1024
 GOOD_BLOCK_CHARS = 80
 LEX_KINDS = tuple(lexicons.PHRASES)
 WALL_LEX = ("paywall", "adblock", "consent", "comments")
@@ -254,8 +259,30 @@ def _ancestors(el: etree._Element) -> list[etree._Element]:
     return chain
 
 
-def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) -> np.ndarray:
-    """Return the feature matrix (``len(blocks)`` × ``len(FEATURE_NAMES)``, float32)."""
+def _selectors_affordable(root: etree._Element, selectors: Sequence[str]) -> bool:
+    """Guard: libxml2 evaluates descendant combinators in time quadratic in the page's elements,
+    so ``cssSelector`` parts are matched only on pages of ordinary size and depth."""
+    if len(selectors) > MAX_PAYWALLED_SELECTORS:
+        return False
+    elements = depth_sum = depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            elements += 1
+            depth_sum += depth
+            if elements > MAX_SELECTOR_ELEMENTS or depth_sum > MAX_SELECTOR_DEPTH_SUM:
+                return False
+        else:
+            depth -= 1
+    return True
+
+
+def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext,
+              check: Callable[[], None] | None = None) -> np.ndarray:
+    """Return the feature matrix (``len(blocks)`` × ``len(FEATURE_NAMES)``, float32).
+
+    ``check`` is called every ``CHECK_EVERY`` blocks (a deadline raises from it).
+    """
     n = len(blocks)
     width = len(FEATURE_NAMES)
     if n == 0:
@@ -270,7 +297,8 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
     lex_hits: list[list[int]] = [[]] * n
 
     paywalled: set[etree._Element] = set()
-    for sel in page.paywalled_selectors:
+    selectors = page.paywalled_selectors if _selectors_affordable(root, page.paywalled_selectors) else ()
+    for sel in selectors:
         try:
             paywalled.update(select(root, sel))
         except SelectorError:
@@ -278,6 +306,8 @@ def featurize(root: etree._Element, blocks: Sequence[Block], page: PageContext) 
 
     total_chars = 0
     for i, b in enumerate(blocks):
+        if check is not None and not (i + 1) % CHECK_EVERY:
+            check()
         text = b.text
         low = text.lower()
         words = _WORD.findall(low)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 
 from lxml import etree, html as lxml_html
@@ -9,6 +11,27 @@ from lxml import etree, html as lxml_html
 from .errors import InputError
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Markup starts with ``<`` and a letter, ``/``, ``!`` or ``?``; "a < b" is not markup.
+_MARKUP = re.compile(r"<[a-zA-Z/!?]")
+_PARAGRAPHS = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# libxml2 stops parsing (silently dropping the rest) past 2048 open elements; browsers stop
+# nesting at 512. Deeper start tags are dropped by ``_flatten`` and the page parsed again.
+MAX_NESTING = 512
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)[^<>]*>|<!--")
+# libxml2 checks each attribute against all earlier ones of its tag (quadratic in their number):
+# start tags longer than _LONG_TAG keep their first MAX_ATTRIBUTES attributes.
+MAX_ATTRIBUTES = 256
+_LONG_TAG = re.compile(r"""<([a-zA-Z][^\s/<>]*)((?:[^<>"']|"[^"]*"|'[^']*'){4096,})>""")
+# Cheap scan for where a long start tag may begin; _LONG_TAG is matched only there (running it over
+# the whole page costs ~40 ms on an ordinary one).
+_LONG_TAG_START = re.compile(r"<[a-zA-Z][^<]{4096}")
+_ATTRIBUTE = re.compile(r"""[^\s/>"'=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                       "noscript", "plaintext"})
+_NOT_COUNTED = frozenset({  # void elements, and elements whose end tag the parser implies
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "rb", "rt", "rp", "html", "head", "body"})
 
 
 def _parser() -> lxml_html.HTMLParser:
@@ -23,23 +46,119 @@ def _parser() -> lxml_html.HTMLParser:
     )
 
 
-_PARSER = _parser()
+def _flatten(text: str, limit: int = MAX_NESTING) -> str:
+    """``text`` without the start and end tags nested deeper than ``limit`` (all text stays).
+
+    A linear scan that only counts elements whose end tag must be written; used only when
+    libxml2 gave up on a page for its depth.
+    """
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TAG.search(text, pos)
+        if m is None:
+            break
+        out.append(text[pos:m.start()])
+        if m.group(0) == "<!--":
+            end = text.find("-->", m.end())
+            stop = n if end < 0 else end + 3
+            out.append(text[m.start():stop])
+            pos = stop
+            continue
+        pos = m.end()
+        closing, name = m.group(1), m.group(2).lower()
+        if name in _NOT_COUNTED:
+            out.append(m.group(0))
+        elif closing:
+            if depth <= limit:
+                out.append(m.group(0))
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth <= limit:
+                out.append(m.group(0))
+            if name in _RAW_TEXT:
+                close = re.compile("</" + re.escape(name), re.IGNORECASE).search(text, pos)
+                stop = n if close is None else close.start()
+                out.append(text[pos:stop])
+                pos = stop
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _cap_attributes(match: re.Match[str]) -> str:
+    attrs = _ATTRIBUTE.findall(match.group(2), 0)
+    if len(attrs) <= MAX_ATTRIBUTES:
+        return match.group(0)
+    return f"<{match.group(1)} " + " ".join(attrs[:MAX_ATTRIBUTES]) + ">"
+
+
+def _cap_long_tags(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for start in _LONG_TAG_START.finditer(text):
+        if start.start() < pos:
+            continue
+        tag = _LONG_TAG.match(text, start.start())
+        if tag is None:
+            continue
+        out.append(text[pos:tag.start()])
+        out.append(_cap_attributes(tag))
+        pos = tag.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _plain_text_page(text: str) -> str:
+    """A page without markup: JSON is refused, other text becomes one paragraph per blank-line run."""
+    stripped = text.strip()
+    if stripped[:1] in "{[" and stripped[-1:] in "}]":
+        try:
+            json.loads(stripped)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            raise InputError("the input looks like JSON, not HTML")
+    paragraphs = (p.strip() for p in _PARAGRAPHS.split(stripped))
+    body = "".join(f"<p>{html_lib.escape(p, quote=False)}</p>" for p in paragraphs if p)
+    return f"<html><body>{body}</body></html>"
+
+
+def _fromstring(data: bytes) -> tuple[etree._Element | None, bool]:
+    """The root element, and whether libxml2 stopped early because the page nests too deeply."""
+    parser = _parser()  # one per call: parsers are not thread-safe, and their error log is read
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"cannot parse the page: {exc}") from None
+    too_deep = any("Excessive depth" in e.message for e in parser.error_log)
+    return root, too_deep
 
 
 def parse(text: str) -> etree._Element:
     """Return the root ``<html>`` element of the page.
 
     The text is re-encoded to UTF-8 (lone surrogates replaced, control characters dropped),
-    so an XML declaration inside a ``str`` and NUL bytes do not trip the parser.
+    so an XML declaration inside a ``str`` and NUL bytes do not trip the parser. Text without
+    any markup is read as plain text (JSON raises ``InputError``). Elements nested deeper than
+    ``MAX_NESTING`` are unwrapped, their text kept.
     """
     if not text.strip():
         raise InputError("the page is empty")
     cleaned = _CONTROL.sub("", text)
+    if not _MARKUP.search(cleaned):
+        cleaned = _plain_text_page(cleaned)
+    cleaned = _cap_long_tags(cleaned)
     data = cleaned.encode("utf-8", errors="replace")
-    try:
-        root = etree.fromstring(data, _PARSER)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"cannot parse the page: {exc}") from None
+    root, too_deep = _fromstring(data)
+    if too_deep:
+        root, too_deep = _fromstring(_flatten(cleaned).encode("utf-8", errors="replace"))
+        if too_deep:
+            raise InputError("the page is nested too deeply to read")
     if root is None:
         raise InputError("the page has no markup lxml can read")
     return root

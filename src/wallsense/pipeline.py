@@ -29,6 +29,30 @@ class _Deadline:
         if self.end is not None and time.monotonic() > self.end:
             raise PageTimeout(f"page took longer than {self.timeout:g}s (stopped after {stage})")
 
+    def during(self, stage: str):  # type: ignore[no-untyped-def]
+        """A callable for the long loops inside a stage, or None without a timeout."""
+        if self.end is None:
+            return None
+        return lambda: self.check(stage)
+
+
+# Small pages gain nothing from OpenMP threads in prediction, and on a busy machine the
+# threads' barriers cost seconds per page; pages with many blocks keep all threads.
+_PARALLEL_FROM_BLOCKS = 20_000
+_THREADS = None
+
+
+def _predict(model: Model, pm: PageMatrix) -> np.ndarray:
+    global _THREADS
+    if len(pm.X) >= _PARALLEL_FROM_BLOCKS:
+        return model.classifier.predict_proba(pm)
+    if _THREADS is None:
+        from threadpoolctl import ThreadpoolController
+
+        _THREADS = ThreadpoolController()
+    with _THREADS.limit(limits=1, user_api="openmp"):
+        return model.classifier.predict_proba(pm)
+
 
 def _resolve(model: Model | str | None) -> Model:
     if isinstance(model, Model):
@@ -36,12 +60,12 @@ def _resolve(model: Model | str | None) -> Model:
     return load_model(model)
 
 
-def page_matrix(root, blocks, facts) -> PageMatrix:  # type: ignore[no-untyped-def]
+def page_matrix(root, blocks, facts, check=None) -> PageMatrix:  # type: ignore[no-untyped-def]
     """Features and container ids for one parsed page (shared by analysis and training)."""
     ctx = PageContext(title=facts.metadata.title or "", description=facts.description or "",
                       paywalled_selectors=facts.paywalled_selectors,
                       accessible_for_free=facts.accessible_for_free)
-    X = featurize(root, blocks, ctx)
+    X = featurize(root, blocks, ctx, check=check)
     parents: dict[object, int] = {}
     containers = np.array([parents.setdefault(b.element.getparent(), len(parents)) for b in blocks],
                           dtype=np.int64)
@@ -57,16 +81,19 @@ def analyze(html: str | bytes, *, url: str | None = None, encoding: str | None =
     ``Model`` or a path to one; by default the bundled model. ``timeout`` (seconds) turns a slow
     page into ``PageTimeout``.
     """
+    if timeout is not None and not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
     deadline = _Deadline(timeout)
     chosen = _resolve(model)
     root = parse(decode(html, encoding))
     deadline.check("parsing")
     facts = page_facts(root)
-    blocks = segment(root)
+    blocks = segment(root, check=deadline.during("segmentation"))
     deadline.check("segmentation")
-    pm = page_matrix(root, blocks, facts)
+    pm = page_matrix(root, blocks, facts, check=deadline.during("features"))
     deadline.check("features")
-    proba = chosen.classifier.predict_proba(pm)
+    proba = _predict(chosen, pm)
+    deadline.check("classification")
     results = block_results(blocks, proba, pm.X)
     text = article_text(results)
     vendors = wall_stage.find_vendors(root, facts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from lxml import etree
 
 from .records import Block
@@ -10,9 +12,13 @@ from .text import normalize_ws
 # Elements whose text never reaches the reader.
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object",
-    "embed", "canvas", "select", "option", "textarea", "video", "audio", "picture", "source",
+    "canvas", "select", "option", "textarea", "video", "audio", "picture",
     "map", "link", "meta", "title", "base",
+    # libxml2 keeps <noframes> as raw markup text, and browsers with frames never show it.
+    "noframes",
 })
+# <embed> and <source> are void, but libxml2 nests what follows them inside: they stay
+# transparent (inline) so that text is kept.
 # Elements that start a new block; inline markup stays inside its block.
 BLOCK_TAGS = frozenset({
     "html", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -22,6 +28,55 @@ BLOCK_TAGS = frozenset({
     "button", "menu", "hgroup", "frameset", "frame", "noframes", "label",
 })
 MIN_BLOCK_CHARS = 1
+# Deeper blocks get a short positional path, ``(//*)[k]``, instead of one step per ancestor.
+MAX_PATH_DEPTH = 128
+CHECK_EVERY = 4096
+
+
+class _Paths:
+    """``tree.getpath`` without its cost: libxml2 scans all siblings for every element (quadratic
+    on wide pages) and writes one step per ancestor (quadratic on deep ones). Same strings for
+    elements up to ``MAX_PATH_DEPTH`` deep."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.paths: dict[etree._Element, str] = {root: "/" + str(root.tag)}
+        self.steps: dict[etree._Element, str] = {}
+        self.order: dict[etree._Element, int] | None = None
+
+    def _fill_steps(self, parent: etree._Element) -> None:
+        kids = [c for c in parent if isinstance(c.tag, str)]
+        counts: dict[str, int] = {}
+        for c in kids:
+            counts[c.tag] = counts.get(c.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for c in kids:
+            t = c.tag
+            if counts[t] > 1:
+                seen[t] = seen.get(t, 0) + 1
+                self.steps[c] = f"{t}[{seen[t]}]"
+            else:
+                self.steps[c] = t
+
+    def path(self, el: etree._Element, depth: int) -> str:
+        if depth > MAX_PATH_DEPTH:
+            if self.order is None:
+                self.order = {e: i for i, e in enumerate(self.root.iter(etree.Element), 1)}
+            return f"(//*)[{self.order[el]}]"
+        found = self.paths.get(el)
+        if found is not None:
+            return found
+        chain = []
+        cur = el
+        while cur not in self.paths:
+            chain.append(cur)
+            cur = cur.getparent()
+        path = self.paths[cur]
+        for node in reversed(chain):
+            if node not in self.steps:
+                self._fill_steps(node.getparent())
+            path = self.paths[node] = path + "/" + self.steps[node]
+        return path
 
 
 class _Open:
@@ -36,13 +91,15 @@ class _Open:
         self.depth = depth
 
 
-def segment(root: etree._Element) -> list[Block]:
+def segment(root: etree._Element, check: Callable[[], None] | None = None) -> list[Block]:
     """Return the page's blocks in document order.
 
     A block element's text is split where a child block starts, so ``<div>a<p>b</p>c</div>``
-    gives three blocks. Two or more consecutive ``<br>`` also end a block.
+    gives three blocks. Two or more consecutive ``<br>`` also end a block. ``check`` is called
+    every few thousand elements (a deadline raises from it).
     """
-    tree = root.getroottree()
+    paths = _Paths(root)
+    events = 0
     blocks: list[Block] = []
     stack: list[_Open] = [_Open(root, 0)]
     link_depth = 0
@@ -63,7 +120,7 @@ def segment(root: etree._Element) -> list[Block]:
             index=len(blocks),
             text=text,
             tag=el.tag if isinstance(el.tag, str) else "?",
-            path=tree.getpath(el),
+            path=paths.path(el, ctx.depth),
             depth=ctx.depth,
             link_chars=min(link_chars, len(text)),
             element=el,
@@ -83,6 +140,9 @@ def segment(root: etree._Element) -> list[Block]:
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
+        events += 1
+        if check is not None and not events % CHECK_EVERY:
+            check()
         if event == "start":
             depth += 1
             if not isinstance(tag, str):

@@ -48,7 +48,10 @@ def _neutralise(root: etree._Element) -> None:
     for el in list(root.iter(*_ACTIVE_TAGS)):
         if el.tag == "link" and (el.get("rel") or "").lower() == "stylesheet":
             continue
-        el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+        if el.tag == "embed" and len(el) and hasattr(el, "drop_tag"):
+            el.drop_tag()  # void, but libxml2 nests the rest of the page inside: keep that
+        else:
+            el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
     for el in list(root.iter("meta")):
         if (el.get("http-equiv") or "").strip().lower() in _BAD_EQUIV:
             el.getparent().remove(el)

@@ -43,7 +43,7 @@ def find_vendors(root: etree._Element, facts: PageFacts) -> tuple[VendorHit, ...
             if needle:
                 hits.setdefault((vendor, kind), VendorHit(vendor, kind, "script", src[:200]))
                 break
-    values = root.xpath("//@id | //@class")
+    values = root.xpath("//@*[name()='id' or name()='class']")  # one step: a union merges quadratically
     if len(values) > _MAX_DOM_VALUES:
         values = values[:_MAX_DOM_VALUES]
     joined = "\n".join(v[:300] for v in values).lower()

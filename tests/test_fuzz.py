@@ -1,0 +1,109 @@
+"""Fuzzing (issue 6): random HTML-ish bytes and mutated fixture pages never raise anything but
+``WallsenseError``/``TypeError``, and the text returned is text of the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from lxml import etree
+
+import wallsense
+from wallsense.decode import decode
+from wallsense.parse import parse
+from wallsense.segment import SKIP_TAGS
+from wallsense.text import tokens
+
+FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures").glob("**/*.html"))
+FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                       HealthCheck.data_too_large])
+
+TAGS = ["html", "head", "body", "p", "div", "span", "a", "b", "script", "style", "iframe", "table", "tr", "td",
+        "ul", "li", "br", "h1", "article", "noscript", "template", "svg", "embed", "frameset", "noframes", "meta"]
+PIECES = st.one_of(
+    st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+    st.sampled_from(['<meta charset="utf-16">', '<meta charset="latin-1">', "<?xml version='1.0'?>",
+                     "<!--", "-->", "<![CDATA[", "]]>", "&amp;", "&#0;", "&lol;", "<!DOCTYPE html>",
+                     '<p class="paywall" onclick="x()">', '<a href="javascript:x()">', "\x00", "\ufeff",
+                     '<iframe srcdoc="<p>inner</p>">', "<", ">", '"', "'", "\n\n"]),
+    st.text(min_size=1, max_size=40),
+)
+HTMLISH = st.lists(PIECES, max_size=60).map("".join)
+
+
+def visible_text(data: str | bytes) -> str:
+    """The page's text as a reader sees it: text nodes outside scripts, styles and the like."""
+    root = parse(decode(data))
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if event == "start":
+            if not isinstance(el.tag, str) or el.tag.lower() in SKIP_TAGS:
+                walker.skip_subtree()
+                if el is not root:
+                    parts.append(el.tail or "")
+                continue
+            parts.append(el.text or "")
+        elif el is not root:
+            parts.append(el.tail or "")
+    return "".join(parts).lower()
+
+
+def check(data: str | bytes, model: wallsense.Model) -> None:
+    try:
+        report = wallsense.analyze(data, model=model)
+    except (wallsense.WallsenseError, TypeError):
+        return
+    page = visible_text(data)
+    for paragraph in report.text.split("\n\n"):
+        for token in tokens(paragraph):
+            assert token in page, (token, paragraph[:200])
+    for block in report.blocks:
+        for token in tokens(block.text):
+            assert token in page, (token, block.text[:200])
+
+
+@FUZZ
+@given(data=st.one_of(HTMLISH, HTMLISH.map(lambda s: s.encode("utf-8", "surrogatepass")),
+                      st.binary(max_size=400)))
+def test_random_htmlish_input(model, data):
+    check(data, model)
+
+
+MUTATIONS = st.sampled_from(["delete", "insert", "duplicate", "truncate", "swap", "flip"])
+
+
+@pytest.fixture(scope="module")
+def fixture_pages():
+    if not FIXTURES:
+        pytest.skip("no fixture pages")
+    return [p.read_bytes() for p in FIXTURES]
+
+
+@FUZZ
+@given(index=st.integers(min_value=0), ops=st.lists(st.tuples(MUTATIONS, st.integers(min_value=0),
+                                                              st.integers(min_value=1, max_value=4000),
+                                                              st.binary(min_size=1, max_size=20)),
+                                                    min_size=1, max_size=6))
+def test_mutated_fixture_pages(model, fixture_pages, index, ops):
+    data = bytearray(fixture_pages[index % len(fixture_pages)])
+    for op, at, length, blob in ops:
+        at %= max(len(data), 1)
+        if op == "delete":
+            del data[at:at + length]
+        elif op == "insert":
+            data[at:at] = blob
+        elif op == "duplicate":
+            data[at:at] = data[at:at + length]
+        elif op == "truncate":
+            del data[at:]
+        elif op == "swap":
+            chunk = data[at:at + length]
+            del data[at:at + length]
+            data[: 0] = chunk
+        elif op == "flip" and data:
+            data[at] ^= blob[0] | 1
+    check(bytes(data), model)
