@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -11,8 +12,16 @@ from .features import FEATURE_NAMES
 from .records import LABELS, Block, BlockResult, Label
 from .text import fold
 
-_UI = frozenset(lexicons.UI_TEXT)
-_AD_LABELS = frozenset(p for ps in lexicons.PHRASES["adlabel"].values() for p in ps)
+_UI = frozenset(fold(p) for p in lexicons.UI_TEXT)
+_AD_LABELS = frozenset(fold(p) for ps in lexicons.PHRASES["adlabel"].values() for p in ps)
+_TEASER_LEAD = re.compile("|".join(re.escape(fold(p)) for p in lexicons.TEASER_LEADS) + r"(?!\w)")
+_CAPTION_LEAD = re.compile(
+    "(?:" + "|".join(re.escape(fold(p)) for p in lexicons.CAPTION_LEADS) + ")"
+    + "|(?:" + "|".join(re.escape(fold(p)) for p in lexicons.NUMBERED_CAPTION_LEADS) + r")\s*\d")
+_CREDIT = re.compile("|".join(re.escape(fold(p)) for p in lexicons.CREDIT_MARKERS))
+TEASER_MAX_CHARS = 200   # a teaser lead-in followed by more than this is read as article prose
+CAPTION_MAX_CHARS = 300
+CREDIT_MAX_CHARS = 200
 _SIGNAL_PREFIXES = ("cls_self_", "lex_", "style_", "in_", "container_lex_")
 _SIGNAL_COLUMNS = tuple(i for i, n in enumerate(FEATURE_NAMES)
                         if n.startswith(_SIGNAL_PREFIXES) and not n.endswith("_density"))
@@ -39,8 +48,14 @@ def block_results(blocks: Sequence[Block], proba: np.ndarray, X: np.ndarray) -> 
 
 
 def _is_furniture(text: str) -> bool:
-    low = fold(text).strip(" :|-–")
-    return len(low) <= 2 or low in _UI or low in _AD_LABELS
+    """UI words, ad labels, teaser lead-ins ("Lesen Sie auch: ..."), picture captions and credits."""
+    low = fold(text).strip(" :|-–>»›")
+    if len(low) <= 2 or low in _UI or low in _AD_LABELS:
+        return True
+    n = len(low)
+    return bool((n <= TEASER_MAX_CHARS and _TEASER_LEAD.match(low))
+                or (n <= CAPTION_MAX_CHARS and _CAPTION_LEAD.match(low))
+                or (n <= CREDIT_MAX_CHARS and _CREDIT.search(low)))
 
 
 def article_text(results: Sequence[BlockResult]) -> str:

@@ -294,3 +294,31 @@ VENDORS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Viafoura", "comments", ("viafoura",), ("viafoura", "vf-")),
     ("OpenWeb", "comments", ("openweb.com", "spot.im", "spotim"), ("spot-im", "openweb")),
 )
+
+# Lead-ins of in-body teasers and "related" headings: a short block that starts with one of these
+# points elsewhere ("Lesen Sie auch: ...", "Le puede interesar: ...") and is never article text.
+TEASER_LEADS: tuple[str, ...] = (
+    "lesen sie auch", "lies auch", "auch interessant", "mehr zum thema", "mehr dazu", "weitere artikel",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren", "weiterlesen",
+    "read more", "read also", "also read", "related:", "related articles", "related stories", "see also",
+    "you may also like", "you might also like", "more on this", "recommended for you",
+    "lire aussi", "à lire aussi", "sur le même sujet", "voir aussi", "à lire également",
+    "lee también", "le puede interesar", "te puede interesar", "le podría interesar", "también te puede",
+    "leggi anche", "potrebbe interessarti", "ti potrebbe interessare",
+    "lees ook", "lees meer", "meer over dit onderwerp",
+    "czytaj też", "czytaj także", "zobacz też", "zobacz także",
+    "leia também", "leia mais", "veja também", "saiba mais",
+)
+# Lead-ins and markers of picture captions and credits (short blocks only).
+CAPTION_LEADS: tuple[str, ...] = (
+    "bild:", "foto:", "fotos:", "bildquelle:", "grafik:", "vergrößern", "photo:", "image:", "credit:",
+    "photograph:", "illustration:", "photo :", "crédit :", "crédits :", "imagen:", "fotografía:",
+    "immagine:", "beeld:", "zdjęcie:", "fot.", "©", "(c)", "(©",
+)
+# Caption lead-ins that count only when a number follows ("Abbildung 4:", "Fig. 2").
+NUMBERED_CAPTION_LEADS: tuple[str, ...] = ("abbildung", "abb.", "grafik", "tabelle", "fig.", "figure", "table",
+                                           "figura", "tabla", "tableau", "afbeelding", "rysunek", "tabela")
+CREDIT_MARKERS: tuple[str, ...] = (
+    "©", "getty images", "picture alliance", "picture-alliance", "shutterstock", "istock", "imago images",
+    "pixelio", "unsplash", "adobe stock", "ap photo",
+)

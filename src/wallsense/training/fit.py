@@ -119,13 +119,21 @@ def train(fixture_dirs: Sequence[str | Path], corpus_paths: Sequence[str | Path]
             metrics["cv_corpus_blocks"] = [asdict(s) for s in corpus_scores]
             metrics["cv_corpus_block_macro_f1"] = round(macro_f1(corpus_scores), 4)
     clf = _fit(pages, params)
-    inputs = [f"fixtures: {d} ({n_fx} pages)" for d in fixture_dirs] + [
+    inputs = [f"fixtures: {_shown(d)} ({n_fx} pages)" for d in fixture_dirs] + [
         f"corpus: {Path(c).name} ({sum(1 for p in pages if p.source == Path(c).name.split('.')[0])} pages, "
         "held-out fifth excluded)" for c in corpus_paths]
     card = save_model(clf, _card(pages, inputs, metrics, asdict_params(clf)), out)
     seconds = time.perf_counter() - t0
     log(f"saved {out} ({seconds:.0f}s in all)")
     return TrainResult(Path(out), card, fx_result, corpus_scores, seconds)
+
+
+def _shown(path: str | Path) -> str:
+    """A path as the card records it: relative to the checkout when inside it (no machine paths)."""
+    try:
+        return str(Path(path).resolve().relative_to(repo_root().resolve()))
+    except ValueError:
+        return Path(path).name
 
 
 def asdict_params(clf: BlockClassifier) -> dict:

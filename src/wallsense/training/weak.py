@@ -1,7 +1,9 @@
 """Weak block labels for real corpus pages, from their gold text or with/without snippets.
 
 Real pages only tell article from not-article. A block that would be ``other`` but carries wall
-cues (wall phrases, wall-ish class names) stays unknown (-1): the corpus does not say which wall.
+cues (wall phrases, wall-ish class names) is given that wall's label when the cues name exactly one
+kind of wall (a paywall needs both a phrase and a class name, since donation and newsletter appeals
+share its words); otherwise it stays unknown (-1): the corpus does not say which wall.
 """
 
 from __future__ import annotations
@@ -18,14 +20,30 @@ from ..text import fold, tokens
 UNKNOWN = -1
 ARTICLE = LABELS.index(Label.ARTICLE)
 OTHER = LABELS.index(Label.OTHER)
-_CUE_COLUMNS = [FEATURE_NAMES.index(n) for n in (
-    "lex_paywall", "lex_adblock", "lex_consent", "lex_comments", "cls_anc_comment", "cls_anc_paywall",
-    "cls_anc_consent", "cls_anc_adblock")]
+_COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+# Per wall kind: (its phrase column, its class-name column).
+_CUES = {
+    Label.PAYWALL: (_COL["lex_paywall"], _COL["cls_anc_paywall"]),
+    Label.ADBLOCK: (_COL["lex_adblock"], _COL["cls_anc_adblock"]),
+    Label.CONSENT: (_COL["lex_consent"], _COL["cls_anc_consent"]),
+    Label.COMMENTS: (_COL["lex_comments"], _COL["cls_anc_comment"]),
+}
+_NEWSLETTER = _COL["lex_newsletter"]
 MIN_MATCH_CHARS = 20
 
 
-def _has_wall_cues(row: np.ndarray) -> bool:
-    return bool(row[_CUE_COLUMNS].any())
+def _wall_label(row: np.ndarray) -> int | None:
+    """The label for a not-article block with wall cues: UNKNOWN unless the cues name one kind."""
+    named = [lab for lab, (lex, cls) in _CUES.items() if row[lex] > 0 or row[cls] > 0]
+    if not named:
+        return None
+    if len(named) > 1 or row[_NEWSLETTER] > 0:
+        return UNKNOWN
+    lab = named[0]
+    lex, cls = _CUES[lab]
+    if lab is Label.PAYWALL and not (row[lex] > 0 and row[cls] > 0):
+        return UNKNOWN
+    return LABELS.index(lab)
 
 
 def weak_labels(page: CorpusPage, blocks: Sequence[Block], X: np.ndarray) -> np.ndarray:
@@ -54,6 +72,7 @@ def weak_labels(page: CorpusPage, blocks: Sequence[Block], X: np.ndarray) -> np.
             elif any(s in ft or ft == s for s in without):
                 y[i] = OTHER
     for i in np.flatnonzero(y == OTHER):
-        if _has_wall_cues(X[i]):
-            y[i] = UNKNOWN
+        wall = _wall_label(X[i])
+        if wall is not None:
+            y[i] = wall
     return y
