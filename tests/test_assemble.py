@@ -73,3 +73,13 @@ def _row(**on):
 ])
 def test_weak_label_for_not_article_blocks_with_wall_cues(cues, expected):
     assert _wall_label(_row(**cues)) == expected
+
+
+
+def test_truncation_reads_the_wall_text():
+    from wallsense.walls import _CONTINUE, _METERED
+
+    assert _CONTINUE.search("Register free to keep reading and get two more free stories each month")
+    assert _METERED.search("Register free to keep reading and get two more free stories each month")
+    assert _METERED.search("Dieser Artikel ist für Sie freigeschaltet.")
+    assert not _CONTINUE.search("You have 2 free stories left this month.")

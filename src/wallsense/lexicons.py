@@ -268,6 +268,12 @@ METERED_PHRASES: tuple[str, ...] = (
     "von 5", "von 10", "von 3", "articles gratuits", "article gratuit", "artículos gratuitos",
     "artículos gratis", "articoli gratuiti", "articolo gratuito", "gratis artikelen", "gratis artikel",
     "darmowe artykuły", "darmowych artykułów", "artigos gratuitos", "artigos grátis", "matérias gratuitas",
+    "free stories", "free story", "stories left", "story left", "free pieces", "gratis plus", "plus-artikelen",
+    "te quedan", "ti restano", "sie lesen einen von", "you are reading one of",
+    # the article was unlocked for this reader: a metered or gifted read, complete
+    "für sie freigeschaltet", "für dich freigeschaltet", "unlocked for you", "gifted to you",
+    "vous est offert", "te lo regalamos", "è stato sbloccato", "voor jou ontgrendeld", "odblokowany dla ciebie",
+    "desbloqueado para você",
 )
 
 # Vendor fingerprints: (vendor, wall kind, needles in script sources, needles in DOM ids/classes).
@@ -321,4 +327,15 @@ NUMBERED_CAPTION_LEADS: tuple[str, ...] = ("abbildung", "abb.", "grafik", "tabel
 CREDIT_MARKERS: tuple[str, ...] = (
     "©", "getty images", "picture alliance", "picture-alliance", "shutterstock", "istock", "imago images",
     "pixelio", "unsplash", "adobe stock", "ap photo",
+)
+
+# A wall that asks the reader to pay or register "to keep reading" cuts the article short, even when
+# it also offers free articles (a registration wall).
+CONTINUE_PHRASES: tuple[str, ...] = (
+    "keep reading", "continue reading", "to read this article", "read the full article", "read the rest",
+    "read the full story", "weiterlesen", "lesen sie weiter", "weiter lesen", "um weiterzulesen",
+    "den ganzen artikel", "den vollständigen artikel", "lire la suite", "à lire", "lire l'article",
+    "sigue leyendo", "seguir leyendo", "continuar leyendo", "leer el artículo completo",
+    "continua a leggere", "continuare a leggere", "leggi l'articolo completo", "lees verder", "verder lezen",
+    "czytaj dalej", "przeczytać cały", "continue lendo", "continuar lendo", "leia a matéria completa",
 )

@@ -16,6 +16,8 @@ from .records import WALL_KINDS, BlockResult, Evidence, Label, Verdict
 PRESENT_AT = 0.5
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
+_CONTINUE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.CONTINUE_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _MAX_DOM_VALUES = 200_000
 _NEEDLE_VENDORS: dict[str, list[tuple[str, str]]] = {}
 for _vendor, _kind, _, _needles in lexicons.VENDORS:
@@ -117,7 +119,10 @@ def truncation(blocks: Sequence[BlockResult], walls: dict[str, Verdict], facts: 
     if first_wall < first_article:
         # A notice above the article: truncated only when structured data says it is locked.
         return facts.accessible_for_free is False and not is_metered(blocks) and total < 2500
-    return after < 0.2 * total and not is_metered(blocks)
+    if after >= 0.2 * total:
+        return False
+    wall = " ".join(b.text for b in paywall)
+    return bool(_CONTINUE.search(wall)) or not is_metered(blocks)
 
 
 def access_level(walls: dict[str, Verdict], truncated: bool, facts: PageFacts, blocks: Sequence[BlockResult],
