@@ -62,9 +62,11 @@ def _row(**on):
 
 @pytest.mark.parametrize("cues, expected", [
     ({}, None),
-    ({"lex_comments": 1}, LABELS.index(Label.COMMENTS)),
+    ({"lex_comments": 1, "log_words": 3.0}, LABELS.index(Label.COMMENTS)),
+    ({"lex_comments": 1, "log_words": 1.0}, UNKNOWN),                     # a "Kommentare" link
     ({"cls_anc_comment": 1}, LABELS.index(Label.COMMENTS)),
-    ({"lex_consent": 2}, LABELS.index(Label.CONSENT)),
+    ({"lex_consent": 2, "log_words": 3.0}, LABELS.index(Label.CONSENT)),
+    ({"lex_consent": 1, "log_words": 3.0, "link_density": 1.0}, UNKNOWN),  # a footer privacy link
     ({"lex_adblock": 1, "cls_anc_adblock": 1}, LABELS.index(Label.ADBLOCK)),
     ({"lex_paywall": 1}, UNKNOWN),                      # a donation box says "unterstützen" too
     ({"lex_paywall": 1, "cls_anc_paywall": 1}, LABELS.index(Label.PAYWALL)),

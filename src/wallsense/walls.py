@@ -14,6 +14,9 @@ from .metadata import PageFacts
 from .records import WALL_KINDS, BlockResult, Evidence, Label, Verdict
 
 PRESENT_AT = 0.5
+# Words a wall's blocks must hold together before the wall counts as present: a lone "Abo" or
+# "Datenschutz" link is not a paywall or a consent banner. A comment stub ("Kommentare") is enough.
+MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -91,8 +94,12 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
             if facts.content_tier in ("locked", "metered"):
                 struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
                                           strength=0.5))
-        present = bool(evidence) and chars >= 2
-        confidence = top if present else 1.0 - top
+        words = sum(len(b.text.split()) for b in blocks if b.label is label)
+        confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
+        present = bool(evidence) and chars >= 2 and (words >= MIN_WALL_WORDS[kind] or confirmed)
+        # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).
+        strength = top if present else top * min(1.0, words / MIN_WALL_WORDS[kind])
+        confidence = strength if present else 1.0 - strength
         out[kind] = Verdict(present=present, confidence=round(confidence, 4),
                             evidence=tuple(evidence + struct_ev + vendor_ev))
     return out

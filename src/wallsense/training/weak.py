@@ -2,8 +2,10 @@
 
 Real pages only tell article from not-article. A block that would be ``other`` but carries wall
 cues (wall phrases, wall-ish class names) is given that wall's label when the cues name exactly one
-kind of wall (a paywall needs both a phrase and a class name, since donation and newsletter appeals
-share its words); otherwise it stays unknown (-1): the corpus does not say which wall.
+kind of wall and are strong: a class name of that kind, or phrases in a sentence of six words or more
+that is not a link (a footer "Datenschutz" link is not a consent banner). A paywall needs both a phrase
+and a class name, since donation and newsletter appeals share its words. Otherwise the block stays
+unknown (-1): the corpus does not say which wall.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ _CUES = {
     Label.COMMENTS: (_COL["lex_comments"], _COL["cls_anc_comment"]),
 }
 _NEWSLETTER = _COL["lex_newsletter"]
+_LOG_WORDS = _COL["log_words"]
+_LINK_DENSITY = _COL["link_density"]
+_MIN_LOG_WORDS = float(np.log1p(6))
 MIN_MATCH_CHARS = 20
 
 
@@ -41,9 +46,11 @@ def _wall_label(row: np.ndarray) -> int | None:
         return UNKNOWN
     lab = named[0]
     lex, cls = _CUES[lab]
-    if lab is Label.PAYWALL and not (row[lex] > 0 and row[cls] > 0):
-        return UNKNOWN
-    return LABELS.index(lab)
+    if row[cls] > 0 and (row[lex] > 0 or lab is not Label.PAYWALL):
+        return LABELS.index(lab)
+    if lab is not Label.PAYWALL and row[_LOG_WORDS] >= _MIN_LOG_WORDS and row[_LINK_DENSITY] < 0.5:
+        return LABELS.index(lab)  # a sentence of wall phrases, not a footer link ("Datenschutz")
+    return UNKNOWN
 
 
 def weak_labels(page: CorpusPage, blocks: Sequence[Block], X: np.ndarray) -> np.ndarray:
