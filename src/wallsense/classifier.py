@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import GroupKFold
 
+from .forest import CompiledForest, compile_checked
 from .records import LABELS
 
 N_LABELS = len(LABELS)
@@ -67,6 +68,13 @@ class BlockClassifier:
         self.smooth = smooth
         self.folds = folds
         self.random_state = random_state
+        self._forests: tuple[CompiledForest | None, CompiledForest | None] | None = None
+
+    def __getstate__(self) -> dict:
+        """The pickled state: the compiled forests are a cache, rebuilt after loading."""
+        state = self.__dict__.copy()
+        state.pop("_forests", None)
+        return state
 
     def fit(self, pages: Sequence[PageMatrix], labels: Sequence[np.ndarray],
             groups: Sequence[str], weights: Sequence[np.ndarray] | None = None) -> "BlockClassifier":
@@ -76,6 +84,7 @@ class BlockClassifier:
         unknown (they give context to their neighbours but are not learned from); ``groups`` names
         each page's publisher, so the second pass learns from out-of-publisher probabilities.
         """
+        self._forests = None
         X = np.vstack([p.X for p in pages])
         y = np.concatenate(labels)
         w = np.concatenate(weights) if weights is not None else np.ones(len(y), dtype=np.float32)
@@ -110,16 +119,25 @@ class BlockClassifier:
         return self
 
     @staticmethod
-    def _proba(model: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarray:
+    def _proba(model: HistGradientBoostingClassifier, X: np.ndarray,
+               forest: CompiledForest | None = None) -> np.ndarray:
         out = np.zeros((len(X), N_LABELS), dtype=np.float32)
         if len(X):
-            out[:, model.classes_] = model.predict_proba(X)
+            out[:, model.classes_] = model.predict_proba(X) if forest is None else forest.predict_proba(X)
         return out
+
+    def _compiled(self) -> tuple[CompiledForest | None, CompiledForest | None]:
+        """Both passes compiled for numpy prediction (once); None where scikit-learn must predict."""
+        if getattr(self, "_forests", None) is None:  # absent after unpickling
+            second = compile_checked(self.second_) if self.second_ is not None else None
+            self._forests = (compile_checked(self.first_), second)
+        return self._forests
 
     def predict_proba(self, page: PageMatrix) -> np.ndarray:
         """Label probabilities (blocks × ``LABELS``) for the blocks of one page."""
-        first = self._proba(self.first_, page.X)
+        first_forest, second_forest = self._compiled()
+        first = self._proba(self.first_, page.X, first_forest)
         if self.second_ is None or not len(page.X):
             return first
         X2 = np.hstack([page.X, context_features(first, page.containers)])
-        return self._proba(self.second_, X2)
+        return self._proba(self.second_, X2, second_forest)

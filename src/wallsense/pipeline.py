@@ -36,24 +36,6 @@ class _Deadline:
         return lambda: self.check(stage)
 
 
-# Small pages gain nothing from OpenMP threads in prediction, and on a busy machine the
-# threads' barriers cost seconds per page; pages with many blocks keep all threads.
-_PARALLEL_FROM_BLOCKS = 20_000
-_THREADS = None
-
-
-def _predict(model: Model, pm: PageMatrix) -> np.ndarray:
-    global _THREADS
-    if len(pm.X) >= _PARALLEL_FROM_BLOCKS:
-        return model.classifier.predict_proba(pm)
-    if _THREADS is None:
-        from threadpoolctl import ThreadpoolController
-
-        _THREADS = ThreadpoolController()
-    with _THREADS.limit(limits=1, user_api="openmp"):
-        return model.classifier.predict_proba(pm)
-
-
 def _resolve(model: Model | str | None) -> Model:
     if isinstance(model, Model):
         return model
@@ -92,7 +74,7 @@ def analyze(html: str | bytes, *, url: str | None = None, encoding: str | None =
     deadline.check("segmentation")
     pm = page_matrix(root, blocks, facts, check=deadline.during("features"))
     deadline.check("features")
-    proba = _predict(chosen, pm)
+    proba = chosen.classifier.predict_proba(pm)
     deadline.check("classification")
     results = block_results(blocks, proba, pm.X)
     text = article_text(results)

@@ -1,0 +1,214 @@
+"""The compiled forests predict what scikit-learn predicts, and anything else falls back to it."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from threadpoolctl import threadpool_limits
+
+from wallsense import forest as forest_module
+from wallsense.classifier import N_LABELS, BlockClassifier, PageMatrix, context_features
+from wallsense.decode import decode
+from wallsense.forest import UnsupportedForest, compile_checked, compile_forest
+from wallsense.metadata import page_facts
+from wallsense.parse import parse
+from wallsense.pipeline import page_matrix
+from wallsense.segment import segment
+from conftest import FIXTURES
+
+TOL = 1e-6
+FIXTURE_HTML = sorted(FIXTURES.glob("*/*.html"))[::6][:7]  # pages of several publishers
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_openmp_thread():
+    """scikit-learn's reference predictions on one thread: its thread barriers are slow on a busy machine."""
+    with threadpool_limits(limits=1, user_api="openmp"):
+        yield
+
+
+def _matrix(path) -> PageMatrix:
+    root = parse(decode(path.read_bytes(), None))
+    return page_matrix(root, segment(root), page_facts(root))
+
+
+def _sklearn_proba(clf: BlockClassifier, pm: PageMatrix) -> np.ndarray:
+    first = clf._proba(clf.first_, pm.X)
+    if clf.second_ is None or not len(pm.X):
+        return first
+    return clf._proba(clf.second_, np.hstack([pm.X, context_features(first, pm.containers)]))
+
+
+def _assert_same(forest, model, X):
+    got, expected = forest.predict_proba(X), model.predict_proba(X)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=0, atol=TOL)
+
+
+@pytest.fixture(scope="module")
+def compiled(model):
+    first, second = model.classifier._compiled()
+    assert first is not None and second is not None, "the bundled model fell back to scikit-learn"
+    return first, second
+
+
+@pytest.fixture(scope="module")
+def fixture_matrices():
+    if not FIXTURE_HTML:
+        pytest.skip("no fixture pages")
+    return [_matrix(p) for p in FIXTURE_HTML]
+
+
+@pytest.mark.parametrize("index", range(len(FIXTURE_HTML)), ids=[p.stem[:30] for p in FIXTURE_HTML])
+def test_bundled_model_matches_sklearn_on_fixture_pages(model, compiled, fixture_matrices, index):
+    pm = fixture_matrices[index]
+    clf = model.classifier
+    _assert_same(compiled[0], clf.first_, pm.X)
+    first = clf._proba(clf.first_, pm.X)
+    _assert_same(compiled[1], clf.second_, np.hstack([pm.X, context_features(first, pm.containers)]))
+    np.testing.assert_allclose(clf.predict_proba(pm), _sklearn_proba(clf, pm), rtol=0, atol=TOL)
+
+
+def test_nan_inf_huge_and_threshold_values(model, compiled, fixture_matrices):
+    X = np.vstack([pm.X for pm in fixture_matrices]).astype(np.float64)[:300]
+    rng = np.random.default_rng(0)
+    for value in (np.nan, np.inf, -np.inf, 1e300, -1e300, 3.4e38):
+        rows = rng.integers(0, len(X), 40)
+        cols = rng.integers(0, X.shape[1], 40)
+        X[rows, cols] = value
+    X[:8] = np.nan
+    # values exactly on, and one step either side of, the thresholds the model splits at
+    f, t = compiled[0].split_feature, compiled[0].split_threshold
+    finite = np.isfinite(t)
+    for k, step in enumerate((0.0, np.inf, -np.inf)):
+        on = X[8 + 10 * k:18 + 10 * k]
+        picks = rng.choice(np.flatnonzero(finite), (len(on), 60))
+        for r, row_picks in enumerate(picks):
+            on[r, f[row_picks]] = t[row_picks] if step == 0.0 else np.nextafter(t[row_picks], step)
+    clf = model.classifier
+    _assert_same(compiled[0], clf.first_, X)
+    ctx = context_features(clf._proba(clf.first_, X), np.zeros(len(X), dtype=np.int64))
+    _assert_same(compiled[1], clf.second_, np.hstack([X, ctx]))
+
+
+def test_float32_input_and_many_rows(model, compiled, fixture_matrices):
+    X = np.vstack([pm.X for pm in fixture_matrices] * 2)
+    assert X.dtype == np.float32 and len(X) > 2 * forest_module.CHUNK_ROWS
+    _assert_same(compiled[0], model.classifier.first_, X)
+
+
+def test_empty_page(model, compiled):
+    empty = PageMatrix(X=np.zeros((0, compiled[0].n_features), dtype=np.float32),
+                       containers=np.zeros(0, dtype=np.int64))
+    assert model.classifier.predict_proba(empty).shape == (0, N_LABELS)
+    assert compiled[0].predict_proba(empty.X).shape == (0, N_LABELS)
+
+
+def _data_with_missing(n_classes, seed=0, n=600, width=6):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, width))
+    y = (X[:, 0] > 0).astype(int) + (X[:, 1] > 0.5).astype(int) + (X[:, 2] > 1).astype(int)
+    missing = rng.random(X.shape) < 0.15
+    # missing values that mean a high class in one column and a low class in another, so that
+    # the trees send NaN left at some splits and right at others
+    y = np.where(missing[:, 0], 3, y)
+    y = np.where(missing[:, 1], 0, y)
+    X[missing] = np.nan
+    return X, np.minimum(y, n_classes - 1)
+
+
+@pytest.mark.parametrize("n_classes", [4, 2], ids=["multiclass", "binary"])
+def test_small_fitted_model_with_missing_values(n_classes):
+    X, y = _data_with_missing(n_classes)
+    model = HistGradientBoostingClassifier(max_iter=25, max_leaf_nodes=15, random_state=0).fit(X, y)
+    forest = compile_forest(model)
+    nodes = np.concatenate([p.nodes for it in model._predictors for p in it])
+    inner = nodes[nodes["is_leaf"] == 0]
+    assert set(inner["missing_go_to_left"]) == {0, 1}
+    test, _ = _data_with_missing(n_classes, seed=1, n=400)
+    test[:5, :] = np.nan
+    test[5:10, :] = np.inf
+    test[10:15, :] = -np.inf
+    _assert_same(forest, model, test)
+    assert compile_checked(model) is not None
+
+
+def test_single_leaf_trees():
+    X = np.random.default_rng(0).normal(size=(30, 3))
+    y = np.arange(30) % 3
+    model = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=30, random_state=0).fit(X, y)
+    forest = compile_forest(model)
+    assert forest.active == ()
+    _assert_same(forest, model, X)
+
+
+def _categorical_model():
+    rng = np.random.default_rng(0)
+    X = np.column_stack([rng.integers(0, 5, 400), rng.normal(size=400)])
+    y = X[:, 0].astype(int) % N_LABELS
+    y[:N_LABELS] = np.arange(N_LABELS)
+    return HistGradientBoostingClassifier(max_iter=10, categorical_features=[0], random_state=0).fit(X, y), X
+
+
+def test_categorical_model_is_refused_and_the_classifier_falls_back():
+    cat, X = _categorical_model()
+    with pytest.raises(UnsupportedForest, match="categorical"):
+        compile_forest(cat)
+    assert compile_checked(cat) is None
+    clf = BlockClassifier(smooth=False)
+    clf.first_, clf.second_, clf.classes_ = cat, None, np.arange(N_LABELS)
+    pm = PageMatrix(X=X[:50].astype(np.float32), containers=np.zeros(50, dtype=np.int64))
+    np.testing.assert_array_equal(clf.predict_proba(pm), clf._proba(cat, pm.X))
+    assert clf._forests == (None, None)
+
+
+def test_other_estimators_are_refused():
+    X, y = _data_with_missing(2)
+    with pytest.raises(UnsupportedForest):
+        compile_forest(HistGradientBoostingRegressor(max_iter=3).fit(X, y))
+    with pytest.raises(UnsupportedForest, match="not fitted"):
+        compile_forest(HistGradientBoostingClassifier())
+
+
+def test_a_compiled_forest_that_disagrees_with_sklearn_is_not_used(monkeypatch):
+    X, y = _data_with_missing(4)
+    model = HistGradientBoostingClassifier(max_iter=10, random_state=0).fit(X, y)
+    real = forest_module.compile_forest
+
+    def off_by_a_little(m):
+        f = real(m)
+        nudged = f.baseline + np.eye(len(f.baseline))[0] * 1e-3
+        return forest_module.CompiledForest(**{**{k: getattr(f, k) for k in f.__dataclass_fields__},
+                                               "baseline": nudged})
+
+    monkeypatch.setattr(forest_module, "compile_forest", off_by_a_little)
+    assert compile_checked(model) is None
+
+
+def _random_pages(seed, n_pages=6, rows=60, width=8):
+    rng = np.random.default_rng(seed)
+    pages = [PageMatrix(X=rng.normal(size=(rows, width)).astype(np.float32),
+                        containers=rng.integers(0, 5, rows)) for _ in range(n_pages)]
+    labels = [np.where(p.X[:, 0] > 0, 0, 1 + (p.X[:, 1] > 0) + (p.X[:, 2] > 0)).astype(int) for p in pages]
+    return pages, labels, [f"pub{i % 3}" for i in range(n_pages)]
+
+
+def test_refit_drops_the_compiled_forests():
+    clf = BlockClassifier(max_iter=8, smooth=False)
+    pages, labels, groups = _random_pages(0)
+    clf.fit(pages, labels, groups)
+    before = clf._compiled()
+    pages, labels, groups = _random_pages(1)
+    clf.fit(pages, labels, groups)
+    assert clf._compiled() is not before
+    for pm in pages:
+        np.testing.assert_allclose(clf.predict_proba(pm), _sklearn_proba(clf, pm), rtol=0, atol=TOL)
+
+
+def test_compiled_forests_are_not_pickled(model, compiled):
+    clf = model.classifier
+    assert clf._forests is not None
+    state = pickle.loads(pickle.dumps(clf)).__dict__
+    assert "_forests" not in state
+    assert "_forests" in clf.__dict__
