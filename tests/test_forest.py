@@ -1,4 +1,5 @@
-"""The compiled forests predict what scikit-learn predicts, and anything else falls back to it."""
+"""The compiled forests predict what scikit-learn predicts; a model that does not compile is refused
+(and an in-memory ``BlockClassifier`` falls back to scikit-learn)."""
 
 import pickle
 
@@ -8,9 +9,9 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 from threadpoolctl import threadpool_limits
 
 from wallsense import forest as forest_module
-from wallsense.classifier import N_LABELS, BlockClassifier, PageMatrix, context_features
+from wallsense.classifier import N_LABELS, BlockClassifier, CompiledClassifier, PageMatrix, context_features
 from wallsense.decode import decode
-from wallsense.forest import UnsupportedForest, compile_checked, compile_forest
+from wallsense.forest import UnsupportedForest, compile_checked, compile_forest, compile_verified
 from wallsense.metadata import page_facts
 from wallsense.parse import parse
 from wallsense.pipeline import page_matrix
@@ -19,6 +20,8 @@ from conftest import FIXTURES
 
 TOL = 1e-6
 FIXTURE_HTML = sorted(FIXTURES.glob("*/*.html"))[::6][:7]  # pages of several publishers
+# The shipped model holds no scikit-learn reference, so the comparisons use conftest's small model
+# fitted on the fixture pages of a few publishers (both passes, real features with their NaNs).
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -47,10 +50,15 @@ def _assert_same(forest, model, X):
 
 
 @pytest.fixture(scope="module")
-def compiled(model):
-    first, second = model.classifier._compiled()
-    assert first is not None and second is not None, "the bundled model fell back to scikit-learn"
-    return first, second
+def fitted(small_fitted) -> BlockClassifier:
+    return small_fitted[0]
+
+
+@pytest.fixture(scope="module")
+def compiled(fitted):
+    c = fitted.compile()
+    assert c.second is not None
+    return c.first, c.second
 
 
 @pytest.fixture(scope="module")
@@ -61,16 +69,17 @@ def fixture_matrices():
 
 
 @pytest.mark.parametrize("index", range(len(FIXTURE_HTML)), ids=[p.stem[:30] for p in FIXTURE_HTML])
-def test_bundled_model_matches_sklearn_on_fixture_pages(model, compiled, fixture_matrices, index):
+def test_fitted_model_matches_sklearn_on_fixture_pages(fitted, compiled, fixture_matrices, index):
     pm = fixture_matrices[index]
-    clf = model.classifier
+    clf = fitted
     _assert_same(compiled[0], clf.first_, pm.X)
     first = clf._proba(clf.first_, pm.X)
     _assert_same(compiled[1], clf.second_, np.hstack([pm.X, context_features(first, pm.containers)]))
     np.testing.assert_allclose(clf.predict_proba(pm), _sklearn_proba(clf, pm), rtol=0, atol=TOL)
+    np.testing.assert_array_equal(clf.compile().predict_proba(pm), clf.predict_proba(pm))
 
 
-def test_nan_inf_huge_and_threshold_values(model, compiled, fixture_matrices):
+def test_nan_inf_huge_and_threshold_values(fitted, compiled, fixture_matrices):
     X = np.vstack([pm.X for pm in fixture_matrices]).astype(np.float64)[:300]
     rng = np.random.default_rng(0)
     for value in (np.nan, np.inf, -np.inf, 1e300, -1e300, 3.4e38):
@@ -86,23 +95,26 @@ def test_nan_inf_huge_and_threshold_values(model, compiled, fixture_matrices):
         picks = rng.choice(np.flatnonzero(finite), (len(on), 60))
         for r, row_picks in enumerate(picks):
             on[r, f[row_picks]] = t[row_picks] if step == 0.0 else np.nextafter(t[row_picks], step)
-    clf = model.classifier
+    clf = fitted
     _assert_same(compiled[0], clf.first_, X)
     ctx = context_features(clf._proba(clf.first_, X), np.zeros(len(X), dtype=np.int64))
     _assert_same(compiled[1], clf.second_, np.hstack([X, ctx]))
 
 
-def test_float32_input_and_many_rows(model, compiled, fixture_matrices):
+def test_float32_input_and_many_rows(fitted, compiled, fixture_matrices):
     X = np.vstack([pm.X for pm in fixture_matrices] * 2)
     assert X.dtype == np.float32 and len(X) > 2 * forest_module.CHUNK_ROWS
-    _assert_same(compiled[0], model.classifier.first_, X)
+    _assert_same(compiled[0], fitted.first_, X)
 
 
-def test_empty_page(model, compiled):
-    empty = PageMatrix(X=np.zeros((0, compiled[0].n_features), dtype=np.float32),
+def test_empty_page(model, fitted):
+    clf = model.classifier
+    assert isinstance(clf, CompiledClassifier)
+    empty = PageMatrix(X=np.zeros((0, clf.first.n_features), dtype=np.float32),
                        containers=np.zeros(0, dtype=np.int64))
-    assert model.classifier.predict_proba(empty).shape == (0, N_LABELS)
-    assert compiled[0].predict_proba(empty.X).shape == (0, N_LABELS)
+    assert clf.predict_proba(empty).shape == (0, N_LABELS)
+    assert clf.first.predict_proba(empty.X).shape == (0, N_LABELS)
+    assert fitted.predict_proba(empty).shape == (0, N_LABELS)
 
 
 def _data_with_missing(n_classes, seed=0, n=600, width=6):
@@ -160,7 +172,8 @@ def test_categorical_model_is_refused_and_the_classifier_falls_back():
     clf.first_, clf.second_, clf.classes_ = cat, None, np.arange(N_LABELS)
     pm = PageMatrix(X=X[:50].astype(np.float32), containers=np.zeros(50, dtype=np.int64))
     np.testing.assert_array_equal(clf.predict_proba(pm), clf._proba(cat, pm.X))
-    assert clf._forests == (None, None)
+    with pytest.raises(UnsupportedForest, match="categorical"):
+        clf.compile()
 
 
 def test_other_estimators_are_refused():
@@ -184,6 +197,8 @@ def test_a_compiled_forest_that_disagrees_with_sklearn_is_not_used(monkeypatch):
 
     monkeypatch.setattr(forest_module, "compile_forest", off_by_a_little)
     assert compile_checked(model) is None
+    with pytest.raises(UnsupportedForest, match="differ"):
+        compile_verified(model)
 
 
 def _random_pages(seed, n_pages=6, rows=60, width=8):
@@ -198,17 +213,31 @@ def test_refit_drops_the_compiled_forests():
     clf = BlockClassifier(max_iter=8, smooth=False)
     pages, labels, groups = _random_pages(0)
     clf.fit(pages, labels, groups)
-    before = clf._compiled()
+    before = clf.compile()
+    assert clf.compile() is before
     pages, labels, groups = _random_pages(1)
     clf.fit(pages, labels, groups)
-    assert clf._compiled() is not before
+    assert clf.compile() is not before
     for pm in pages:
         np.testing.assert_allclose(clf.predict_proba(pm), _sklearn_proba(clf, pm), rtol=0, atol=TOL)
 
 
-def test_compiled_forests_are_not_pickled(model, compiled):
-    clf = model.classifier
-    assert clf._forests is not None
-    state = pickle.loads(pickle.dumps(clf)).__dict__
-    assert "_forests" not in state
-    assert "_forests" in clf.__dict__
+def test_compiled_forests_are_not_pickled_with_the_block_classifier(fitted, compiled):
+    assert fitted._compiled is not None
+    state = pickle.loads(pickle.dumps(fitted)).__dict__
+    assert "_compiled" not in state
+    assert "_compiled" in fitted.__dict__
+
+
+def test_unfitted_classifier_does_not_compile():
+    with pytest.raises(UnsupportedForest, match="not fitted"):
+        BlockClassifier().compile()
+
+
+def test_compiled_classifier_checks_its_parts(compiled):
+    first, second = compiled
+    with pytest.raises(UnsupportedForest, match="classes"):
+        CompiledClassifier(first=first, first_classes=(0, 1))
+    with pytest.raises(UnsupportedForest, match="second pass"):
+        CompiledClassifier(first=first, first_classes=tuple(range(first.n_classes)),
+                           second=first, second_classes=tuple(range(first.n_classes)))

@@ -1,17 +1,23 @@
 """The block classifier: gradient boosting on block features, then a second pass that reads the
-first pass's probabilities of the neighbouring blocks and of the block's container."""
+first pass's probabilities of the neighbouring blocks and of the block's container.
+
+``BlockClassifier`` fits with scikit-learn; ``CompiledClassifier`` is what a fitted one compiles to
+(numpy arrays and plain values only) and what is saved, loaded and predicted with. This module
+imports scikit-learn only inside ``fit``, so loading and predicting never import it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.model_selection import GroupKFold
 
-from .forest import CompiledForest, compile_checked
+from .forest import CompiledForest, UnsupportedForest, compile_verified
 from .records import LABELS
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
 N_LABELS = len(LABELS)
 CONTEXT_NAMES: tuple[str, ...] = tuple(
@@ -51,7 +57,48 @@ def context_features(proba: np.ndarray, containers: np.ndarray) -> np.ndarray:
     return out
 
 
+def _spread(proba: np.ndarray | None, classes: Sequence[int] | np.ndarray, rows: int) -> np.ndarray:
+    """Probabilities over a model's classes as blocks × ``LABELS`` (float32, 0 for unseen labels)."""
+    out = np.zeros((rows, N_LABELS), dtype=np.float32)
+    if rows:
+        out[:, classes] = proba
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledClassifier:
+    """A fitted ``BlockClassifier`` as numpy forests: predicts the same, needs no scikit-learn.
+
+    ``first_classes`` (``second_classes``) are the label indices of the columns of the first
+    (second) pass's probabilities; ``second`` is None for a classifier fitted without ``smooth``.
+    """
+
+    first: CompiledForest
+    first_classes: tuple[int, ...]
+    second: CompiledForest | None = None
+    second_classes: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.first_classes) != self.first.n_classes:
+            raise UnsupportedForest("the first pass's classes do not match its forest")
+        if self.second is not None and (
+                len(self.second_classes) != self.second.n_classes
+                or self.second.n_features != self.first.n_features + len(CONTEXT_NAMES)):
+            raise UnsupportedForest("the second pass's classes or features do not match the first pass")
+
+    def predict_proba(self, page: PageMatrix) -> np.ndarray:
+        """Label probabilities (blocks × ``LABELS``) for the blocks of one page."""
+        rows = len(page.X)
+        first = _spread(self.first.predict_proba(page.X) if rows else None, self.first_classes, rows)
+        if self.second is None or not rows:
+            return first
+        X2 = np.hstack([page.X, context_features(first, page.containers)])
+        return _spread(self.second.predict_proba(X2), self.second_classes, rows)
+
+
 def _booster(random_state: int, max_iter: int, learning_rate: float) -> HistGradientBoostingClassifier:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     return HistGradientBoostingClassifier(
         max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=31, min_samples_leaf=20,
         l2_regularization=1.0, early_stopping=False, random_state=random_state,
@@ -59,7 +106,11 @@ def _booster(random_state: int, max_iter: int, learning_rate: float) -> HistGrad
 
 
 class BlockClassifier:
-    """Two-pass block labeller. ``fit`` returns ``self``; fitted attributes end in ``_``."""
+    """Two-pass block labeller. ``fit`` returns ``self``; fitted attributes end in ``_``.
+
+    ``compile()`` gives the ``CompiledClassifier`` that is saved; ``predict_proba`` predicts with it,
+    or with scikit-learn for a model that does not compile.
+    """
 
     def __init__(self, *, max_iter: int = 150, learning_rate: float = 0.1, smooth: bool = True,
                  folds: int = 3, random_state: int = 0) -> None:
@@ -68,12 +119,12 @@ class BlockClassifier:
         self.smooth = smooth
         self.folds = folds
         self.random_state = random_state
-        self._forests: tuple[CompiledForest | None, CompiledForest | None] | None = None
+        self._compiled: CompiledClassifier | str | None = None  # or why it does not compile
 
     def __getstate__(self) -> dict:
-        """The pickled state: the compiled forests are a cache, rebuilt after loading."""
+        """The pickled state: the compiled classifier is a cache, rebuilt when needed."""
         state = self.__dict__.copy()
-        state.pop("_forests", None)
+        state.pop("_compiled", None)
         return state
 
     def fit(self, pages: Sequence[PageMatrix], labels: Sequence[np.ndarray],
@@ -84,7 +135,9 @@ class BlockClassifier:
         unknown (they give context to their neighbours but are not learned from); ``groups`` names
         each page's publisher, so the second pass learns from out-of-publisher probabilities.
         """
-        self._forests = None
+        from sklearn.model_selection import GroupKFold
+
+        self._compiled = None
         X = np.vstack([p.X for p in pages])
         y = np.concatenate(labels)
         w = np.concatenate(weights) if weights is not None else np.ones(len(y), dtype=np.float32)
@@ -119,25 +172,39 @@ class BlockClassifier:
         return self
 
     @staticmethod
-    def _proba(model: HistGradientBoostingClassifier, X: np.ndarray,
-               forest: CompiledForest | None = None) -> np.ndarray:
-        out = np.zeros((len(X), N_LABELS), dtype=np.float32)
-        if len(X):
-            out[:, model.classes_] = model.predict_proba(X) if forest is None else forest.predict_proba(X)
-        return out
+    def _proba(model: HistGradientBoostingClassifier, X: np.ndarray) -> np.ndarray:
+        return _spread(model.predict_proba(X) if len(X) else None, model.classes_, len(X))
 
-    def _compiled(self) -> tuple[CompiledForest | None, CompiledForest | None]:
-        """Both passes compiled for numpy prediction (once); None where scikit-learn must predict."""
-        if getattr(self, "_forests", None) is None:  # absent after unpickling
-            second = compile_checked(self.second_) if self.second_ is not None else None
-            self._forests = (compile_checked(self.first_), second)
-        return self._forests
+    def compile(self) -> CompiledClassifier:
+        """Both passes as numpy forests, each checked against scikit-learn on probe rows (once).
+
+        Raises ``UnsupportedForest`` (a ``ModelError``), saying why, for a model that does not compile.
+        """
+        if not hasattr(self, "first_"):
+            raise UnsupportedForest("the classifier is not fitted")
+        compiled = getattr(self, "_compiled", None)  # absent after unpickling
+        if compiled is None:
+            try:
+                second = self.second_
+                compiled = CompiledClassifier(
+                    first=compile_verified(self.first_),
+                    first_classes=tuple(int(c) for c in self.first_.classes_),
+                    second=None if second is None else compile_verified(second),
+                    second_classes=() if second is None else tuple(int(c) for c in second.classes_))
+            except UnsupportedForest as exc:
+                compiled = str(exc)
+            self._compiled = compiled
+        if isinstance(compiled, str):
+            raise UnsupportedForest(compiled)
+        return compiled
 
     def predict_proba(self, page: PageMatrix) -> np.ndarray:
         """Label probabilities (blocks × ``LABELS``) for the blocks of one page."""
-        first_forest, second_forest = self._compiled()
-        first = self._proba(self.first_, page.X, first_forest)
+        try:
+            return self.compile().predict_proba(page)
+        except UnsupportedForest:
+            pass
+        first = self._proba(self.first_, page.X)
         if self.second_ is None or not len(page.X):
             return first
-        X2 = np.hstack([page.X, context_features(first, page.containers)])
-        return self._proba(self.second_, X2, second_forest)
+        return self._proba(self.second_, np.hstack([page.X, context_features(first, page.containers)]))

@@ -1,4 +1,4 @@
-"""The ``wallsense`` command: clean, detect, show, label, train, eval."""
+"""The ``wallsense`` command: clean, detect, show, label, train, eval, convert-model."""
 
 from __future__ import annotations
 
@@ -220,6 +220,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_convert_model(args: argparse.Namespace) -> int:
+    from .model import convert_model
+
+    card = convert_model(args.input, args.output)
+    print(f"wrote {args.output or args.input} (format {card.format}, sha256 {card.model_sha256[:12]})",
+          file=sys.stderr)
+    return EXIT_OK
+
+
 class _Usage(Exception):
     pass
 
@@ -296,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int)
     e.add_argument("--check", action="store_true", help="only validate the label files")
     e.set_defaults(func=cmd_eval)
+
+    cm = sub.add_parser("convert-model", help="rewrite an old-format (format 1) model without retraining")
+    cm.add_argument("input", metavar="MODEL")
+    cm.add_argument("-o", "--output", help="where to write it (default: over MODEL and its card)")
+    cm.set_defaults(func=cmd_convert_model)
     return p
 
 

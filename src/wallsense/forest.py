@@ -9,7 +9,10 @@ The semantics follow scikit-learn 1.9's ``_predictor.pyx``: X as float64; NaN go
 ``missing_go_to_left`` names; otherwise ``x <= num_threshold`` goes left. Raw scores are the
 baseline plus the leaf values, added in iteration order; probabilities are the softmax (multiclass)
 or the logistic function (binary). A model with anything else (categorical splits, a preprocessor,
-another loss) is refused with ``UnsupportedForest`` and is left to scikit-learn.
+another loss) is refused with ``UnsupportedForest``.
+
+Predicting needs numpy alone: scikit-learn (and threadpoolctl) are imported only to compile, so a
+saved ``CompiledForest`` loads and predicts without them.
 
 How the walk works: every distinct split (feature, threshold, missing side) of the model is tested
 once per row up front, giving a splits × rows table of "goes right" (rows in chunks of
@@ -25,8 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit
-from threadpoolctl import threadpool_limits
 
 from .errors import ModelError
 
@@ -72,7 +73,8 @@ class CompiledForest:
         raw = self.raw_predict(X)
         if self.n_classes == 2:
             proba = np.empty((len(raw), 2))
-            proba[:, 1] = expit(raw[:, 0])
+            with np.errstate(over="ignore"):  # exp(-x) is inf for very negative x: probability 0
+                proba[:, 1] = 1 / (1 + np.exp(-raw[:, 0]))  # scipy's expit, as scikit-learn uses it
             proba[:, 0] = 1 - proba[:, 1]
             return proba
         raw -= raw.max(axis=1, keepdims=True)
@@ -231,19 +233,29 @@ def probe_matrix(forest: CompiledForest) -> np.ndarray:
     return X
 
 
-def compile_checked(model: object) -> CompiledForest | None:
-    """The compiled model if it compiles and agrees with ``model.predict_proba`` on a probe, else None."""
-    try:
-        forest = compile_forest(model)
-    except UnsupportedForest:
-        return None
+def compile_verified(model: object) -> CompiledForest:
+    """The compiled model, checked against ``model.predict_proba`` on a probe; else ``UnsupportedForest``."""
+    from threadpoolctl import threadpool_limits
+
+    forest = compile_forest(model)
     probe = probe_matrix(forest)
     try:
         with threadpool_limits(limits=1, user_api="openmp"):
             expected = model.predict_proba(probe)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - a model that cannot predict the probe is left to scikit-learn
-        return None
+    except Exception as exc:  # noqa: BLE001 - a model that cannot predict the probe is not compiled
+        raise UnsupportedForest(f"the model cannot predict the probe rows: {exc}") from None
     got = forest.predict_proba(probe)
-    if got.shape != expected.shape or not np.all(np.abs(got - expected) <= TOLERANCE):
-        return None
+    if got.shape != expected.shape:
+        raise UnsupportedForest(f"compiled probabilities have shape {got.shape}, scikit-learn's {expected.shape}")
+    error = float(np.max(np.abs(got - expected), initial=0.0))
+    if not error <= TOLERANCE:
+        raise UnsupportedForest(f"compiled probabilities differ from scikit-learn's by {error:.3g}")
     return forest
+
+
+def compile_checked(model: object) -> CompiledForest | None:
+    """The compiled model if it compiles and agrees with ``model.predict_proba`` on a probe, else None."""
+    try:
+        return compile_verified(model)
+    except UnsupportedForest:
+        return None

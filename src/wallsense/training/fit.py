@@ -69,7 +69,7 @@ def cross_validate(pages: Sequence[LabelledPage], params: dict, folds: int,
     y_true, y_pred = [], []
     for k, (train_idx, test_idx) in enumerate(GroupKFold(n_splits=n_folds).split(pages, groups=groups)):
         t0 = time.perf_counter()
-        clf = _fit([pages[i] for i in train_idx], params)
+        clf = _fit([pages[i] for i in train_idx], params).compile()  # scored as it would be saved
         model = Model(classifier=clf, card=_card([], [], {}, params), path=f"<cv fold {k}>")
         for i in test_idx:
             p = pages[i]
