@@ -17,6 +17,10 @@ PRESENT_AT = 0.5
 # Words a wall's blocks must hold together before the wall counts as present: a lone "Abo" or
 # "Datenschutz" link is not a paywall or a consent banner. A comment stub ("Kommentare") is enough.
 MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
+# And one block of the wall must be a confident statement: at least this many words at
+# STRONG_BLOCK_P or more (login links and footer "Privacy" lines are not walls).
+MIN_STRONG_BLOCK_WORDS = {"paywall": 4, "adblock": 4, "consent": 4, "comments": 1}
+STRONG_BLOCK_P = 0.8
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -95,10 +99,12 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
                 struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
                                           strength=0.5))
         words = sum(len(b.text.split()) for b in blocks if b.label is label)
+        strong = any(b.label is label and b.probability >= STRONG_BLOCK_P
+                     and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind] for b in blocks)
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
-        present = bool(evidence) and chars >= 2 and (words >= MIN_WALL_WORDS[kind] or confirmed)
+        present = bool(evidence) and chars >= 2 and ((words >= MIN_WALL_WORDS[kind] and strong) or confirmed)
         # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).
-        strength = top if present else top * min(1.0, words / MIN_WALL_WORDS[kind])
+        strength = top if present else top * min(1.0, words / MIN_WALL_WORDS[kind]) * (1.0 if strong else 0.5)
         confidence = strength if present else 1.0 - strength
         out[kind] = Verdict(present=present, confidence=round(confidence, 4),
                             evidence=tuple(evidence + struct_ev + vendor_ev))
