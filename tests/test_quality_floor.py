@@ -15,9 +15,9 @@ from wallsense.corpus import read_corpus
 from wallsense.scoring import SnippetCounts, snippet_counts
 
 # Set just under what the benchmark measures. Only ever raised, never lowered.
-# Earlier models measured 0.886-0.912 snippet F1 and 0.086-0.194 leak; raise once the shipped model is benchmarked.
-SNIPPET_F1_FLOOR = 0.80
-LEAK_CEIL = 0.25
+# The shipped model measured 0.929 snippet F1 and 0.099 leak (`wallsense eval --corpus traf_dev`, 2026-11-29).
+SNIPPET_F1_FLOOR = 0.92
+LEAK_CEIL = 0.11
 
 
 @pytest.mark.corpus
