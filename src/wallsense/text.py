@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
-_WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+")
 
 
 def normalize_ws(text: str) -> str:
-    """Collapse every run of white space to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    """Collapse every run of white space to one space and strip the ends.
+
+    ``str.split`` and the regex ``\\s`` agree on what white space is, and splitting is several
+    times faster than ``re.sub(r"\\s+", " ", text).strip()``.
+    """
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
@@ -37,3 +41,27 @@ def guess_lang(text: str) -> str | None:
         if n > best_n:
             best, best_n = lang, n
     return best if best_n >= 3 else None
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex for the longest of ``words`` that matches at a position, nested by common prefix.
+
+    Without ``re.IGNORECASE`` it matches as ``"|".join(sorted(words, key=len, reverse=True))``
+    does, followed by any assertion, but it branches once per next character instead of once per
+    word: several times faster with hundreds of words, as the lexicons have.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
