@@ -32,3 +32,21 @@ def test_link_chars_are_counted():
 def test_paths_point_at_the_block_elements():
     root = parse(page("<main><p>a</p><p>b</p></main>"))
     assert [b.path for b in segment(root)] == ["/html/body/main/p[1]", "/html/body/main/p[2]"]
+
+
+_POSTS = "".join(f"<div class='post'><p>Reply {i}: " + "the agent restarts after the update " * 4 + "</p></div>"
+                 for i in range(5))
+
+
+def test_noscript_is_read_when_the_page_shows_nothing_else():
+    got = texts(f"<div id='app'></div><noscript><h1>Agent crashes</h1>{_POSTS}</noscript>")
+    assert got[0] == "Agent crashes" and len(got) == 6
+
+
+def test_noscript_stays_skipped_next_to_a_readable_page():
+    body = "<p>" + "An ordinary article paragraph with words. " * 20 + "</p>"
+    assert texts(f"{body}<noscript>{_POSTS}</noscript>") == [texts(body)[0]]
+
+
+def test_a_short_noscript_notice_is_not_read():
+    assert texts("<div id='app'></div><noscript><p>Please enable JavaScript to use this site.</p></noscript>") == []

@@ -43,6 +43,7 @@ _STYLE_BIT = {c: 1 << (len(GROUPS) + j) for j, c in enumerate(STYLE_CUES)}
 _TAG_BIT = {t: 1 << (len(GROUPS) + len(STYLE_CUES) + j) for j, t in enumerate(lexicons.CONTEXT_TAGS)}
 _PAYWALLED_BIT = 1 << (len(CONTEXT_KEYS) - 1)
 _DIALOG_BIT = _STYLE_BIT["role_dialog"]
+_PAGE_TAGS = frozenset(("html", "body"))
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ZINDEX = re.compile(r"z-index\s*:\s*(\d+)")
@@ -146,6 +147,10 @@ class _ElementBits:
                 bits = self.by_attributes[key] = _attribute_bits(items, self.by_name)
         else:
             bits = 0
+        if tag in _PAGE_TAGS:
+            # Classes and data attributes of <html> and <body> describe the page's state
+            # ("cookies-not-set", data-cookie-prefix), not a region: every block would inherit them.
+            bits &= ~GROUP_MASK
         if tag == "dialog":
             bits |= _DIALOG_BIT
         if self.paywalled and el in self.paywalled:

@@ -113,9 +113,14 @@ class BlockClassifier:
     """
 
     def __init__(self, *, max_iter: int = 150, learning_rate: float = 0.1, smooth: bool = True,
-                 folds: int = 3, random_state: int = 0) -> None:
+                 folds: int = 3, random_state: int = 0, first_max_iter: int | None = None,
+                 first_learning_rate: float | None = None) -> None:
         self.max_iter = max_iter
         self.learning_rate = learning_rate
+        # The first pass only feeds the second its neighbours' probabilities: it can be smaller
+        # (fewer trees to walk per page). None: the same as the second pass's settings.
+        self.first_max_iter = first_max_iter
+        self.first_learning_rate = first_learning_rate
         self.smooth = smooth
         self.folds = folds
         self.random_state = random_state
@@ -143,7 +148,9 @@ class BlockClassifier:
         w = np.concatenate(weights) if weights is not None else np.ones(len(y), dtype=np.float32)
         known = y >= 0
         page_of_row = np.repeat(np.arange(len(pages)), [len(p.X) for p in pages])
-        self.first_ = _booster(self.random_state, self.max_iter, self.learning_rate)
+        first_params = (self.random_state, self.first_max_iter or self.max_iter,
+                        self.first_learning_rate or self.learning_rate)
+        self.first_ = _booster(*first_params)
         self.first_.fit(X[known], y[known], sample_weight=w[known])
         self.classes_ = np.arange(N_LABELS)
         self.second_ = None
@@ -157,7 +164,7 @@ class BlockClassifier:
         else:
             for train, test in GroupKFold(n_splits=n_folds).split(X, y, group_ids):
                 train = train[known[train]]
-                m = _booster(self.random_state, self.max_iter, self.learning_rate)
+                m = _booster(*first_params)
                 m.fit(X[train], y[train], sample_weight=w[train])
                 oof[test] = self._proba(m, X[test])
         ctx = []

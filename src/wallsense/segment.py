@@ -30,6 +30,10 @@ BLOCK_TAGS = frozenset({
     "button", "menu", "hgroup", "frameset", "frame", "noframes", "label",
 })
 MIN_BLOCK_CHARS = 1
+# Pages with fewer words than this outside <noscript> are read from their <noscript> elements when
+# those hold NOSCRIPT_MIN_WORDS or more (see ``segment``).
+NOSCRIPT_FALLBACK_WORDS = 60
+NOSCRIPT_MIN_WORDS = 100
 # Deeper blocks get a short positional path, ``(//*)[k]``, instead of one step per ancestor.
 MAX_PATH_DEPTH = 128
 CHECK_EVERY = 4096
@@ -172,7 +176,23 @@ def segment(root: etree._Element, check: Callable[[], None] | None = None) -> li
     A block element's text is split where a child block starts, so ``<div>a<p>b</p>c</div>``
     gives three blocks. Two or more consecutive ``<br>`` also end a block. ``check`` is called
     every few thousand elements (a deadline raises from it).
+
+    ``<noscript>`` is skipped, unless the page shows next to nothing outside it while its
+    ``<noscript>`` elements hold a text: forum software (Discourse) renders the whole thread there
+    for clients without scripts. Then those elements are read as ``<div>`` (the tree is changed).
     """
+    blocks = _segment(root, check)
+    shown = sum(len(b.text.split()) for b in blocks)
+    if shown < NOSCRIPT_FALLBACK_WORDS:
+        hidden = [el for el in root.iter("noscript") if el.getparent() is not None]
+        if sum(len(t.split()) for el in hidden for t in el.itertext()) >= NOSCRIPT_MIN_WORDS:
+            for el in hidden:
+                el.tag = "div"
+            blocks = _segment(root, check)
+    return blocks
+
+
+def _segment(root: etree._Element, check: Callable[[], None] | None) -> list[Block]:
     found = _Found()
     steps = _Steps(str(root.tag))
     parent_of, tag_of = steps.parent, steps.tag
