@@ -25,25 +25,32 @@ CREDIT_MAX_CHARS = 200
 _SIGNAL_PREFIXES = ("cls_self_", "lex_", "style_", "in_", "container_lex_")
 _SIGNAL_COLUMNS = tuple(i for i, n in enumerate(FEATURE_NAMES)
                         if n.startswith(_SIGNAL_PREFIXES) and not n.endswith("_density"))
+_SIGNAL_NAMES = tuple(FEATURE_NAMES[i] for i in _SIGNAL_COLUMNS)
 MAX_SIGNALS = 6
 
 
-def _signals(row: np.ndarray) -> tuple[str, ...]:
-    active = [(float(row[i]), FEATURE_NAMES[i]) for i in _SIGNAL_COLUMNS if row[i] > 0]
-    active.sort(key=lambda t: -t[0])
-    return tuple(name for _, name in active[:MAX_SIGNALS])
+def _signals(X: np.ndarray) -> list[tuple[str, ...]]:
+    """Per block, the names of its strongest positive signal features (ties in column order)."""
+    if not len(X):
+        return []
+    S = X[:, _SIGNAL_COLUMNS]
+    order = np.argsort(-S, axis=1, kind="stable")[:, :MAX_SIGNALS]
+    positive = np.take_along_axis(S, order, axis=1) > 0  # NaN sorts last and is not positive
+    names = _SIGNAL_NAMES
+    return [tuple(names[j] for j, ok in zip(cols, oks) if ok)
+            for cols, oks in zip(order.tolist(), positive.tolist())]
 
 
 def block_results(blocks: Sequence[Block], proba: np.ndarray, X: np.ndarray) -> tuple[BlockResult, ...]:
     """Label every block with its most probable label; furniture text is never article."""
     out = []
     best = proba.argmax(axis=1) if len(blocks) else np.zeros(0, dtype=int)
-    for b, k, p, row in zip(blocks, best, proba, X):
+    for b, k, p, signals in zip(blocks, best, proba, _signals(X)):
         label = LABELS[int(k)]
         if label is Label.ARTICLE and _is_furniture(b.text):
             label = Label.OTHER
         out.append(BlockResult(index=b.index, text=b.text, label=label, probability=float(p[int(k)]),
-                               path=b.path, tag=b.tag, signals=_signals(row)))
+                               path=b.path, tag=b.tag, signals=signals))
     return tuple(out)
 
 

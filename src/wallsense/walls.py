@@ -32,6 +32,8 @@ for _vendor, _kind, _, _needles in lexicons.VENDORS:
         _NEEDLE_VENDORS.setdefault(_n, []).append((_vendor, _kind))
 _DOM_NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_NEEDLE_VENDORS, key=len, reverse=True)))
 MAX_EVIDENCE = 6
+# One step (a union merges quadratically); plain strings, not strings that keep their element.
+_ID_CLASS_VALUES = etree.XPath("//@*[name()='id' or name()='class']", smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def find_vendors(root: etree._Element, facts: PageFacts) -> tuple[VendorHit, ...
             if needle:
                 hits.setdefault((vendor, kind), VendorHit(vendor, kind, "script", src[:200]))
                 break
-    values = root.xpath("//@*[name()='id' or name()='class']")  # one step: a union merges quadratically
+    values = _ID_CLASS_VALUES(root)
     if len(values) > _MAX_DOM_VALUES:
         values = values[:_MAX_DOM_VALUES]
     joined = "\n".join(v[:300] for v in values).lower()
