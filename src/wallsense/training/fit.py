@@ -138,4 +138,4 @@ def _shown(path: str | Path) -> str:
 
 def asdict_params(clf: BlockClassifier) -> dict:
     return {k: getattr(clf, k) for k in ("max_iter", "learning_rate", "smooth", "folds", "random_state",
-                                         "first_max_iter", "first_learning_rate")}
+                                         "first_max_iter", "first_learning_rate", "second_max_iter")}
