@@ -72,6 +72,7 @@ def _row(**on):
     ({"lex_paywall": 1, "cls_anc_paywall": 1}, LABELS.index(Label.PAYWALL)),
     ({"lex_comments": 1, "lex_consent": 1}, UNKNOWN),   # two kinds: the corpus cannot say which
     ({"lex_comments": 1, "lex_newsletter": 1}, UNKNOWN),
+    ({"lex_paywall": 1, "cls_anc_paywall": 1, "cls_anc_newsletter": 1}, UNKNOWN),  # "Blog per E-Mail abonnieren"
 ])
 def test_weak_label_for_not_article_blocks_with_wall_cues(cues, expected):
     assert _wall_label(_row(**cues)) == expected
@@ -85,3 +86,36 @@ def test_truncation_reads_the_wall_text():
     assert _METERED.search("Register free to keep reading and get two more free stories each month")
     assert _METERED.search("Dieser Artikel ist für Sie freigeschaltet.")
     assert not _CONTINUE.search("You have 2 free stories left this month.")
+
+
+def _verdict_page(texts, label, p=0.99, link_chars=0):
+    """Block results of one page whose blocks all carry ``label`` at probability ``p``."""
+    from wallsense.records import BlockResult
+
+    blocks = [Block(i, t, "div", f"/html/body/div[{i + 1}]", 3, link_chars if i == 0 else 0, None)
+              for i, t in enumerate(texts)]
+    results = [BlockResult(index=i, text=t, label=label, probability=p, path=b.path, tag="div", signals=())
+               for i, (b, t) in enumerate(zip(blocks, texts))]
+    proba = np.zeros((len(texts), len(LABELS)))
+    proba[:, LABELS.index(label)] = p
+    return blocks, results, proba
+
+
+@pytest.mark.parametrize("texts, label, link_chars, present", [
+    (["Kommentare (3)", "Schreibe einen Kommentar"], Label.COMMENTS, 0, True),
+    (["Anna sagt:", "Sehr guter Text, danke!"], Label.COMMENTS, 0, True),
+    (["Station Info", "Contact Us", "Careers"], Label.COMMENTS, 0, False),       # nav under a "community" class
+    (["Wir verwenden Cookies, um Ihnen die beste Erfahrung zu bieten. Akzeptieren"], Label.CONSENT, 0, True),
+    (["Copyright 2019. Example Ltd Privacy Statement | Data Subject Access Request"], Label.CONSENT, 0, False),
+    (["Impressum | Datenschutz | Cookie-Einstellungen | Barrierefreiheit"], Label.CONSENT, 60, False),  # footer links
+    (["Blog per E-Mail abonnieren und keinen Beitrag verpassen"], Label.PAYWALL, 0, True),  # model decides paywalls
+])
+def test_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.walls import verdicts, wall_statements
+
+    blocks, results, proba = _verdict_page(texts, label, link_chars=link_chars)
+    facts = page_facts(parse("<html><body><p>x</p></body></html>"))  # no structured data
+    got = verdicts(results, proba, facts, (), wall_statements(blocks))
+    assert got[label.value].present is present

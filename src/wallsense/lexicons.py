@@ -120,16 +120,19 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "newsletter": {
         "de": ("newsletter", "jetzt anmelden", "e-mail-adresse", "spenden", "unterstützen sie",
-               "jetzt unterstützen", "podcast", "push-nachrichten"),
+               "jetzt unterstützen", "podcast", "push-nachrichten", "per e-mail", "benachrichtigungen",
+               "follower", "blog abonnieren", "blog folgen"),
         "en": ("newsletter", "sign up", "email address", "inbox", "donate", "support our journalism",
-               "make a contribution", "podcast", "get alerts"),
+               "make a contribution", "podcast", "get alerts", "via email", "by email", "notifications",
+               "followers", "subscribe to this blog", "follow this blog", "follow blog"),
         "fr": ("newsletter", "lettre d'information", "inscrivez-vous", "adresse e-mail", "faire un don",
-               "soutenez"),
-        "es": ("newsletter", "boletín", "apúntate", "correo electrónico", "donar", "apoya"),
-        "it": ("newsletter", "iscriviti", "indirizzo email", "dona", "sostieni"),
-        "nl": ("nieuwsbrief", "aanmelden", "e-mailadres", "doneer", "steun"),
-        "pl": ("newsletter", "zapisz się", "adres e-mail", "wesprzyj", "wpłać"),
-        "pt": ("newsletter", "inscreva-se", "endereço de e-mail", "doe", "apoie"),
+               "soutenez", "par e-mail", "par email", "abonnés"),
+        "es": ("newsletter", "boletín", "apúntate", "correo electrónico", "donar", "apoya", "por email",
+               "seguidores"),
+        "it": ("newsletter", "iscriviti", "indirizzo email", "dona", "sostieni", "via email", "per email"),
+        "nl": ("nieuwsbrief", "aanmelden", "e-mailadres", "doneer", "steun", "per e-mail", "volgers"),
+        "pl": ("newsletter", "zapisz się", "adres e-mail", "wesprzyj", "wpłać", "przez e-mail"),
+        "pt": ("newsletter", "inscreva-se", "endereço de e-mail", "doe", "apoie", "por e-mail", "seguidores"),
     },
     "share": {
         "de": ("teilen", "artikel teilen", "drucken", "merken", "link kopieren", "e-mail"),
@@ -209,7 +212,8 @@ CLASS_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
     "share": {"stems": ("share", "social", "sharing", "follow", "facebook", "twitter", "whatsapp"),
               "words": ("print", "bookmark")},
     "newsletter": {"stems": ("newsletter", "signup", "sign-up", "subscribe-box", "donat", "spende",
-                             "support-us", "membership", "contribut", "podcast"),
+                             "support-us", "membership", "contribut", "podcast", "blog_subscription",
+                             "blog-subscription", "jetpack_subscri", "follow-blog", "follow_blog"),
                    "words": ("email", "optin")},
     "caption": {"stems": ("caption", "credit", "figure", "photo", "image", "img", "media", "gallery",
                           "bildunterschrift", "copyright", "expand", "lightbox", "zoom"),
@@ -339,3 +343,17 @@ CONTINUE_PHRASES: tuple[str, ...] = (
     "continua a leggere", "continuare a leggere", "leggi l'articolo completo", "lees verder", "verder lezen",
     "czytaj dalej", "przeczytać cały", "continue lendo", "continuar lendo", "leia a matéria completa",
 )
+
+# Word stems with which a consent banner or a comment section names itself, in any of our languages
+# (matched case-insensitively inside words). A page has that wall only if one of its confident wall
+# blocks holds one: navigation under a "community" class or a "Privacy" footer link does not.
+WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
+    "consent": ("cookie", "consent", "einwillig", "zustimm", "tracking", "dsgvo", "gdpr", "rgpd", "tcf",
+                "consentement", "consentimiento", "consenso", "toestemming", "zgod", "ciasteczk",
+                "consentimento", "personenbezogen", "personal data", "données personnelles",
+                "datos personales", "dati personali", "persoonsgegevens", "dane osobowe", "dados pessoais"),
+    "comments": ("komment", "comment", "coment", "reply", "replies", "antwort", "répon", "rispond",
+                 "reactie", "reageer", "réaction", "réagi", "komentarz", "odpowied", "discussion",
+                 "diskussion", "discussione", "leserbrief", "says:", "sagt:", "schrieb", "gedanken zu",
+                 "responses to", "response to", "dice:", "disse:", "dit :", "napisał"),
+}

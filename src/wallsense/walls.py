@@ -11,7 +11,7 @@ from lxml import etree
 
 from . import lexicons
 from .metadata import PageFacts
-from .records import WALL_KINDS, BlockResult, Evidence, Label, Verdict
+from .records import WALL_KINDS, Block, BlockResult, Evidence, Label, Verdict
 
 PRESENT_AT = 0.5
 # Words a wall's blocks must hold together before the wall counts as present: a lone "Abo" or
@@ -21,6 +21,13 @@ MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
 # STRONG_BLOCK_P or more (login links and footer "Privacy" lines are not walls).
 MIN_STRONG_BLOCK_WORDS = {"paywall": 4, "adblock": 4, "consent": 4, "comments": 1}
 STRONG_BLOCK_P = 0.8
+# For these kinds that confident block must also name the wall in words (a stem of
+# lexicons.WALL_STATEMENT_STEMS) and have a link density below the bound: a footer "Privacy |
+# Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
+# section. On the fixtures every page with a real consent or comment wall has such a block.
+STATEMENT_MAX_LINK_DENSITY = {"consent": 0.5, "comments": 1.01}
+_STATEMENT = {kind: re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
+              for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -76,9 +83,23 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidenc
                      strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
 
 
+def wall_statements(blocks: Sequence[Block]) -> dict[str, np.ndarray]:
+    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks name that kind of wall in words."""
+    out = {}
+    for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
+        named = _STATEMENT[kind].search
+        out[kind] = np.array([b.link_chars < bound * len(b.text) and named(b.text) is not None for b in blocks],
+                             dtype=bool)
+    return out
+
+
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
-             vendors: Sequence[VendorHit]) -> dict[str, Verdict]:
-    """One verdict per wall kind, from the block labels, structured data and vendor markers."""
+             vendors: Sequence[VendorHit], statements: dict[str, np.ndarray] | None = None) -> dict[str, Verdict]:
+    """One verdict per wall kind, from the block labels, structured data and vendor markers.
+
+    ``statements`` (from ``wall_statements``): for the kinds it names, the confident wall block
+    must be one that states the wall in words; without it that check is skipped.
+    """
     out: dict[str, Verdict] = {}
     for kind in WALL_KINDS:
         label = Label(kind)
@@ -101,8 +122,10 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
                 struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
                                           strength=0.5))
         words = sum(len(b.text.split()) for b in blocks if b.label is label)
+        stated = statements.get(kind) if statements is not None else None
         strong = any(b.label is label and b.probability >= STRONG_BLOCK_P
-                     and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind] for b in blocks)
+                     and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
+                     and (stated is None or bool(stated[i])) for i, b in enumerate(blocks))
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
         present = bool(evidence) and chars >= 2 and ((words >= MIN_WALL_WORDS[kind] and strong) or confirmed)
         # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).

@@ -31,6 +31,7 @@ _CUES = {
     Label.COMMENTS: (_COL["lex_comments"], _COL["cls_anc_comment"]),
 }
 _NEWSLETTER = _COL["lex_newsletter"]
+_NEWSLETTER_CLASS = _COL["cls_anc_newsletter"]
 _LOG_WORDS = _COL["log_words"]
 _LINK_DENSITY = _COL["link_density"]
 _MIN_LOG_WORDS = float(np.log1p(6))
@@ -45,6 +46,8 @@ def _wall_label(row: np.ndarray) -> int | None:
     if len(named) > 1 or row[_NEWSLETTER] > 0:
         return UNKNOWN
     lab = named[0]
+    if lab is Label.PAYWALL and row[_NEWSLETTER_CLASS] > 0:
+        return UNKNOWN  # "Blog per E-Mail abonnieren" widgets: subscribing, but not to read on
     lex, cls = _CUES[lab]
     if row[cls] > 0 and (row[lex] > 0 or lab is not Label.PAYWALL):
         return LABELS.index(lab)
