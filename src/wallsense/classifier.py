@@ -112,16 +112,16 @@ class BlockClassifier:
     or with scikit-learn for a model that does not compile.
     """
 
-    def __init__(self, *, max_iter: int = 150, learning_rate: float = 0.1, smooth: bool = True,
+    def __init__(self, *, max_iter: int = 110, learning_rate: float = 0.1, smooth: bool = True,
                  folds: int = 3, random_state: int = 0, first_max_iter: int | None = None,
-                 first_learning_rate: float | None = None, second_max_iter: int | None = None) -> None:
+                 first_learning_rate: float | None = None) -> None:
+        # max_iter, learning_rate: the second (final) pass. The first pass only gives the second
+        # its neighbours' probabilities and can be smaller, with fewer trees to walk per page;
+        # first_max_iter, first_learning_rate set it (None: as the second pass).
         self.max_iter = max_iter
         self.learning_rate = learning_rate
-        # The first pass only feeds the second its neighbours' probabilities: it can be smaller
-        # (fewer trees to walk per page). None: the same as the second pass's settings.
         self.first_max_iter = first_max_iter
         self.first_learning_rate = first_learning_rate
-        self.second_max_iter = second_max_iter  # None: max(60, max_iter // 2)
         self.smooth = smooth
         self.folds = folds
         self.random_state = random_state
@@ -175,8 +175,7 @@ class BlockClassifier:
             ctx.append(context_features(oof[start:end], p.containers))
             start = end
         X2 = np.hstack([X, np.vstack(ctx)])
-        self.second_ = _booster(self.random_state, self.second_max_iter or max(60, self.max_iter // 2),
-                                self.learning_rate)
+        self.second_ = _booster(self.random_state, self.max_iter, self.learning_rate)
         self.second_.fit(X2[known], y[known], sample_weight=w[known])
         return self
 

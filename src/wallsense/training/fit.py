@@ -21,6 +21,10 @@ from .evaluate import FixtureResult, evaluate_fixtures
 from .metrics import LabelScore, block_scores, macro_f1
 
 DEFAULT_CORPORA = ("wcxb_train.jsonl.gz", "traf_train.jsonl.gz")
+# The shipped model's settings. A small first pass (300 trees instead of 900) made prediction ~35%
+# faster and scored as well (2026-11-29, same data: traf_dev snippet F1 0.936 against 0.932 with
+# 150 + 75 iterations at 0.1; wcxb held-out token F1 0.840 against 0.842).
+DEFAULT_PARAMS = {"max_iter": 110, "learning_rate": 0.1, "first_max_iter": 50, "first_learning_rate": 0.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def train(fixture_dirs: Sequence[str | Path], corpus_paths: Sequence[str | Path]
           log: Callable[[str], None] = print) -> TrainResult:
     """Train deterministically on the given inputs and save the model with its card at ``out``."""
     t0 = time.perf_counter()
-    params = dict(params or {})
+    params = {**DEFAULT_PARAMS, **(params or {})}
     pages: list[LabelledPage] = fixture_pages(fixture_dirs) if fixture_dirs else []
     n_fx = len(pages)
     log(f"fixtures: {n_fx} pages from {len({p.publisher for p in pages})} publishers "
@@ -138,4 +142,4 @@ def _shown(path: str | Path) -> str:
 
 def asdict_params(clf: BlockClassifier) -> dict:
     return {k: getattr(clf, k) for k in ("max_iter", "learning_rate", "smooth", "folds", "random_state",
-                                         "first_max_iter", "first_learning_rate", "second_max_iter")}
+                                         "first_max_iter", "first_learning_rate")}
