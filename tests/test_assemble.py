@@ -109,8 +109,10 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     (["Copyright 2019. Example Ltd Privacy Statement | Data Subject Access Request"], Label.CONSENT, 0, False),
     (["Impressum | Datenschutz | Cookie-Einstellungen | Barrierefreiheit"], Label.CONSENT, 60, False),  # footer links
     (["Blog per E-Mail abonnieren und keinen Beitrag verpassen"], Label.PAYWALL, 0, True),  # model decides paywalls
+    (["Sie nutzen einen Ad-Blocker. Bitte deaktivieren Sie ihn, um weiterzulesen."], Label.ADBLOCK, 0, True),
+    (["Kommentieren & diskutieren auf Twitter"], Label.ADBLOCK, 0, False),
 ])
-def test_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
+def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
     from wallsense.metadata import page_facts
     from wallsense.parse import parse
     from wallsense.walls import verdicts, wall_statements

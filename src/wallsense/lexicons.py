@@ -344,10 +344,14 @@ CONTINUE_PHRASES: tuple[str, ...] = (
     "czytaj dalej", "przeczytać cały", "continue lendo", "continuar lendo", "leia a matéria completa",
 )
 
-# Word stems with which a consent banner or a comment section names itself, in any of our languages
-# (matched case-insensitively inside words). A page has that wall only if one of its confident wall
-# blocks holds one: navigation under a "community" class or a "Privacy" footer link does not.
+# Word stems with which an ad-block wall, a consent banner or a comment section names itself, in any
+# of our languages (matched case-insensitively inside words). A page has that wall only if one of its
+# confident wall blocks holds one: navigation under a "community" class or a "Privacy" footer link
+# does not.
 WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
+    "adblock": ("block", "werbung", "anzeigen", "werbepartner", "whitelist", "allowlist", "advert", "ads ",
+                " ads", "publicité", "publicidad", "pubblicità", "annunci", "anuncios", "advertentie",
+                "reklam", "anúncio", "publicidade", "blokad", "blocco", "bloqueur", "bloqueador"),
     "consent": ("cookie", "consent", "einwillig", "zustimm", "tracking", "dsgvo", "gdpr", "rgpd", "tcf",
                 "consentement", "consentimiento", "consenso", "toestemming", "zgod", "ciasteczk",
                 "consentimento", "personenbezogen", "personal data", "données personnelles",

@@ -24,8 +24,9 @@ STRONG_BLOCK_P = 0.8
 # For these kinds that confident block must also name the wall in words (a stem of
 # lexicons.WALL_STATEMENT_STEMS) and have a link density below the bound: a footer "Privacy |
 # Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
-# section. On the fixtures every page with a real consent or comment wall has such a block.
-STATEMENT_MAX_LINK_DENSITY = {"consent": 0.5, "comments": 1.01}
+# section. On the fixtures every page with a real ad-block, consent or comment wall has such a
+# block. Not paywalls: their scrambled or blurred teaser text names nothing.
+STATEMENT_MAX_LINK_DENSITY = {"adblock": 1.01, "consent": 0.5, "comments": 1.01}
 _STATEMENT = {kind: re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _METERED = re.compile(
