@@ -119,5 +119,5 @@ def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(te
 
     blocks, results, proba = _verdict_page(texts, label, link_chars=link_chars)
     facts = page_facts(parse("<html><body><p>x</p></body></html>"))  # no structured data
-    got = verdicts(results, proba, facts, (), wall_statements(blocks))
+    got = verdicts(results, proba, facts, (), wall_statements(blocks, results))
     assert got[label.value].present is present

@@ -12,6 +12,7 @@ from lxml import etree
 from . import lexicons
 from .metadata import PageFacts
 from .records import WALL_KINDS, Block, BlockResult, Evidence, Label, Verdict
+from .text import trie_pattern
 
 PRESENT_AT = 0.5
 # Words a wall's blocks must hold together before the wall counts as present: a lone "Abo" or
@@ -27,7 +28,7 @@ STRONG_BLOCK_P = 0.8
 # section. On the fixtures every page with a real ad-block, consent or comment wall has such a
 # block. Not paywalls: their scrambled or blurred teaser text names nothing.
 STATEMENT_MAX_LINK_DENSITY = {"adblock": 1.01, "consent": 0.5, "comments": 1.01}
-_STATEMENT = {kind: re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
+_STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
@@ -84,13 +85,18 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidenc
                      strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
 
 
-def wall_statements(blocks: Sequence[Block]) -> dict[str, np.ndarray]:
-    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks name that kind of wall in words."""
+def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> dict[str, np.ndarray]:
+    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks name that kind of wall in words.
+
+    Only the blocks that can decide a verdict are read: labelled with the kind at ``STRONG_BLOCK_P``
+    or more (the others are False).
+    """
     out = {}
     for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
         named = _STATEMENT[kind].search
-        out[kind] = np.array([b.link_chars < bound * len(b.text) and named(b.text) is not None for b in blocks],
-                             dtype=bool)
+        out[kind] = np.array([r.label.value == kind and r.probability >= STRONG_BLOCK_P
+                              and b.link_chars < bound * len(b.text) and named(b.text.lower()) is not None
+                              for b, r in zip(blocks, results)], dtype=bool)
     return out
 
 
