@@ -15,9 +15,9 @@ from wallsense.corpus import read_corpus
 from wallsense.scoring import SnippetCounts, snippet_counts
 
 # Set just under what the benchmark measures. Only ever raised, never lowered.
-# The shipped model measured 0.929 snippet F1 and 0.099 leak (`wallsense eval --corpus traf_dev`, 2026-11-29).
-SNIPPET_F1_FLOOR = 0.92
-LEAK_CEIL = 0.11
+# The shipped model measured 0.938 snippet F1 and 0.086 leak (`wallsense eval --corpus traf_dev`, 2026-11-29).
+SNIPPET_F1_FLOOR = 0.93
+LEAK_CEIL = 0.095
 
 
 @pytest.mark.corpus
