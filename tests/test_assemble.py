@@ -111,6 +111,8 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     (["Blog per E-Mail abonnieren und keinen Beitrag verpassen"], Label.PAYWALL, 0, True),  # model decides paywalls
     (["Sie nutzen einen Ad-Blocker. Bitte deaktivieren Sie ihn, um weiterzulesen."], Label.ADBLOCK, 0, True),
     (["Kommentieren & diskutieren auf Twitter"], Label.ADBLOCK, 0, False),
+    (["Bitte gib Deinen Benutzernamen ein, du erhältst einen Link für ein neues Passwort"], Label.PAYWALL, 0, False),
+    (["Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"], Label.PAYWALL, 0, True),
 ])
 def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
     from wallsense.metadata import page_facts

@@ -361,3 +361,10 @@ WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
                  "diskussion", "discussione", "leserbrief", "says:", "sagt:", "schrieb", "gedanken zu",
                  "responses to", "response to", "dice:", "disse:", "dit :", "napisał"),
 }
+
+# Words of login and password-reset forms (stems, case-insensitive). A paywall block that holds one
+# cannot make a page's paywall verdict on its own: "Passwort vergessen?" is an account form, not a wall.
+LOGIN_FORM_STEMS: tuple[str, ...] = (
+    "passwor", "kennwort", "mot de passe", "contraseña", "wachtwoord", "hasło", "senha", "benutzername",
+    "username", "nom d'utilisateur", "nome utente", "nazwa użytkownika", "nome de usuário",
+)

@@ -26,10 +26,13 @@ STRONG_BLOCK_P = 0.8
 # lexicons.WALL_STATEMENT_STEMS) and have a link density below the bound: a footer "Privacy |
 # Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
 # section. On the fixtures every page with a real ad-block, consent or comment wall has such a
-# block. Not paywalls: their scrambled or blurred teaser text names nothing.
-STATEMENT_MAX_LINK_DENSITY = {"adblock": 1.01, "consent": 0.5, "comments": 1.01}
+# block. A paywall block need not name anything (scrambled or blurred teaser text names nothing),
+# but a login or password-reset form (lexicons.LOGIN_FORM_STEMS) is not a paywall statement; every
+# fixture paywall page has a paywall block of 4 words or more without such words.
+STATEMENT_MAX_LINK_DENSITY = {"paywall": 1.01, "adblock": 1.01, "consent": 0.5, "comments": 1.01}
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
+_LOGIN_FORM = re.compile(trie_pattern(stem.lower() for stem in lexicons.LOGIN_FORM_STEMS))
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -86,18 +89,22 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidenc
 
 
 def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> dict[str, np.ndarray]:
-    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks name that kind of wall in words.
+    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks state that kind of wall (see there).
 
     Only the blocks that can decide a verdict are read: labelled with the kind at ``STRONG_BLOCK_P``
     or more (the others are False).
     """
     out = {}
     for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
-        named = _STATEMENT[kind].search
+        states = _states_paywall if kind == "paywall" else _STATEMENT[kind].search
         out[kind] = np.array([r.label.value == kind and r.probability >= STRONG_BLOCK_P
-                              and b.link_chars < bound * len(b.text) and named(b.text.lower()) is not None
+                              and b.link_chars < bound * len(b.text) and bool(states(b.text.lower()))
                               for b, r in zip(blocks, results)], dtype=bool)
     return out
+
+
+def _states_paywall(low: str) -> bool:
+    return _LOGIN_FORM.search(low) is None
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
