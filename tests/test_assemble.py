@@ -108,7 +108,8 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     (["Wir verwenden Cookies, um Ihnen die beste Erfahrung zu bieten. Akzeptieren"], Label.CONSENT, 0, True),
     (["Copyright 2019. Example Ltd Privacy Statement | Data Subject Access Request"], Label.CONSENT, 0, False),
     (["Impressum | Datenschutz | Cookie-Einstellungen | Barrierefreiheit"], Label.CONSENT, 60, False),  # footer links
-    (["Blog per E-Mail abonnieren und keinen Beitrag verpassen"], Label.PAYWALL, 0, True),  # model decides paywalls
+    (["Blog per E-Mail abonnieren und keinen Beitrag verpassen"], Label.PAYWALL, 0, False),
+    (["Abonnieren Sie unseren Newsletter und bleiben Sie informiert"], Label.PAYWALL, 0, False),
     (["Sie nutzen einen Ad-Blocker. Bitte deaktivieren Sie ihn, um weiterzulesen."], Label.ADBLOCK, 0, True),
     (["Kommentieren & diskutieren auf Twitter"], Label.ADBLOCK, 0, False),
     (["Bitte gib Deinen Benutzernamen ein, du erhältst einen Link für ein neues Passwort"], Label.PAYWALL, 0, False),

@@ -362,9 +362,12 @@ WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
                  "responses to", "response to", "dice:", "disse:", "dit :", "napisał"),
 }
 
-# Words of login and password-reset forms (stems, case-insensitive). A paywall block that holds one
-# cannot make a page's paywall verdict on its own: "Passwort vergessen?" is an account form, not a wall.
-LOGIN_FORM_STEMS: tuple[str, ...] = (
+# Words of login and password-reset forms and of e-mail newsletter sign-ups (stems, case-insensitive).
+# A paywall block that holds one cannot make a page's paywall verdict on its own: "Passwort
+# vergessen?" is an account form and "Abonnieren Sie unseren Newsletter" a sign-up, not walls.
+NOT_PAYWALL_STEMS: tuple[str, ...] = (
     "passwor", "kennwort", "mot de passe", "contraseña", "wachtwoord", "hasło", "senha", "benutzername",
     "username", "nom d'utilisateur", "nome utente", "nazwa użytkownika", "nome de usuário",
+    "newsletter", "nieuwsbrief", "boletín", "e-mail", "email", "notification", "benachrichtig",
+    "other subscribers", "anderen abonnenten",
 )

@@ -27,12 +27,12 @@ STRONG_BLOCK_P = 0.8
 # Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
 # section. On the fixtures every page with a real ad-block, consent or comment wall has such a
 # block. A paywall block need not name anything (scrambled or blurred teaser text names nothing),
-# but a login or password-reset form (lexicons.LOGIN_FORM_STEMS) is not a paywall statement; every
-# fixture paywall page has a paywall block of 4 words or more without such words.
+# but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement;
+# every fixture paywall page has a paywall block of 4 words or more without such words.
 STATEMENT_MAX_LINK_DENSITY = {"paywall": 1.01, "adblock": 1.01, "consent": 0.5, "comments": 1.01}
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
-_LOGIN_FORM = re.compile(trie_pattern(stem.lower() for stem in lexicons.LOGIN_FORM_STEMS))
+_NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -104,7 +104,7 @@ def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> 
 
 
 def _states_paywall(low: str) -> bool:
-    return _LOGIN_FORM.search(low) is None
+    return _NOT_PAYWALL.search(low) is None
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
