@@ -124,3 +124,22 @@ def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(te
     facts = page_facts(parse("<html><body><p>x</p></body></html>"))  # no structured data
     got = verdicts(results, proba, facts, (), wall_statements(blocks, results))
     assert got[label.value].present is present
+
+
+@pytest.mark.parametrize("where, present", [("footer", False), ("nav", False), ("div", True), ("aside", True)])
+def test_a_paywall_statement_is_not_page_furniture(where, present):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.segment import segment
+    from wallsense.walls import verdicts, wall_statements
+
+    root = parse(f"<html><body><{where}><p>Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"
+                 f"</p></{where}></body></html>")
+    blocks = segment(root)
+    results = [BlockResult(index=b.index, text=b.text, label=Label.PAYWALL, probability=0.99, path=b.path,
+                           tag=b.tag, signals=()) for b in blocks]
+    proba = np.zeros((len(blocks), len(LABELS)))
+    proba[:, LABELS.index(Label.PAYWALL)] = 0.99
+    got = verdicts(results, proba, page_facts(root), (), wall_statements(blocks, results))
+    assert got["paywall"].present is present

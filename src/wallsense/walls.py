@@ -27,11 +27,13 @@ STRONG_BLOCK_P = 0.8
 # Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
 # section. On the fixtures every page with a real ad-block, consent or comment wall has such a
 # block. A paywall block need not name anything (scrambled or blurred teaser text names nothing),
-# but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement;
-# every fixture paywall page has a paywall block of 4 words or more without such words.
+# but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement,
+# nor is a block inside <header>, <nav> or <footer> ("Abo / E-Paper" menus, "Pro" promos): every
+# fixture paywall page has a paywall block of 4 words or more without such words, outside those.
 STATEMENT_MAX_LINK_DENSITY = {"paywall": 1.01, "adblock": 1.01, "consent": 0.5, "comments": 1.01}
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
+_PAGE_FURNITURE = frozenset(("header", "nav", "footer"))
 _NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
@@ -96,15 +98,27 @@ def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> 
     """
     out = {}
     for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
-        states = _states_paywall if kind == "paywall" else _STATEMENT[kind].search
+        states = _states_paywall if kind == "paywall" else _names_wall(kind)
         out[kind] = np.array([r.label.value == kind and r.probability >= STRONG_BLOCK_P
-                              and b.link_chars < bound * len(b.text) and bool(states(b.text.lower()))
+                              and b.link_chars < bound * len(b.text) and states(b)
                               for b, r in zip(blocks, results)], dtype=bool)
     return out
 
 
-def _states_paywall(low: str) -> bool:
-    return _NOT_PAYWALL.search(low) is None
+def _names_wall(kind: str):  # type: ignore[no-untyped-def]
+    search = _STATEMENT[kind].search
+    return lambda b: search(b.text.lower()) is not None
+
+
+def _states_paywall(b: Block) -> bool:
+    if _NOT_PAYWALL.search(b.text.lower()) is not None:
+        return False
+    el = b.element
+    while el is not None:
+        if el.tag in _PAGE_FURNITURE:
+            return False
+        el = el.getparent()
+    return True
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
