@@ -98,20 +98,18 @@ def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> 
     """
     out = {}
     for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
-        states = _states_paywall if kind == "paywall" else _names_wall(kind)
         out[kind] = np.array([r.label.value == kind and r.probability >= STRONG_BLOCK_P
-                              and b.link_chars < bound * len(b.text) and states(b)
+                              and b.link_chars < bound * len(b.text) and _states(kind, b)
                               for b, r in zip(blocks, results)], dtype=bool)
     return out
 
 
-def _names_wall(kind: str):  # type: ignore[no-untyped-def]
-    search = _STATEMENT[kind].search
-    return lambda b: search(b.text.lower()) is not None
-
-
-def _states_paywall(b: Block) -> bool:
-    if _NOT_PAYWALL.search(b.text.lower()) is not None:
+def _states(kind: str, b: Block) -> bool:
+    """Does block ``b`` state a wall of ``kind`` (the rules above ``STATEMENT_MAX_LINK_DENSITY``)?"""
+    low = b.text.lower()
+    if kind != "paywall":
+        return _STATEMENT[kind].search(low) is not None
+    if _NOT_PAYWALL.search(low) is not None:
         return False
     el = b.element
     while el is not None:
