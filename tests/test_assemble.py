@@ -126,7 +126,8 @@ def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(te
     assert got[label.value].present is present
 
 
-@pytest.mark.parametrize("where, present", [("footer", False), ("nav", False), ("div", True), ("aside", True)])
+@pytest.mark.parametrize("where, present", [("footer", False), ("nav", False), ("form", False), ("ul><li", False),
+                                            ("div", True), ("aside", True)])
 def test_a_paywall_statement_is_not_page_furniture(where, present):
     from wallsense.metadata import page_facts
     from wallsense.parse import parse
@@ -134,8 +135,9 @@ def test_a_paywall_statement_is_not_page_furniture(where, present):
     from wallsense.segment import segment
     from wallsense.walls import verdicts, wall_statements
 
+    close = "></".join(reversed(where.split("><")))
     root = parse(f"<html><body><{where}><p>Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"
-                 f"</p></{where}></body></html>")
+                 f"</p></{close}></body></html>")
     blocks = segment(root)
     results = [BlockResult(index=b.index, text=b.text, label=Label.PAYWALL, probability=0.99, path=b.path,
                            tag=b.tag, signals=()) for b in blocks]

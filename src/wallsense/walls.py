@@ -28,12 +28,14 @@ STRONG_BLOCK_P = 0.8
 # section. On the fixtures every page with a real ad-block, consent or comment wall has such a
 # block. A paywall block need not name anything (scrambled or blurred teaser text names nothing),
 # but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement,
-# nor is a block inside <header>, <nav> or <footer> ("Abo / E-Paper" menus, "Pro" promos): every
-# fixture paywall page has a paywall block of 4 words or more without such words, outside those.
+# nor is a block inside <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus,
+# sign-up forms, "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its
+# heading is not): every fixture paywall page has a paywall block of 4 words or more without such
+# words, outside those (5 of them have paywall text in forms, 22 in list items).
 STATEMENT_MAX_LINK_DENSITY = {"paywall": 1.01, "adblock": 1.01, "consent": 0.5, "comments": 1.01}
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
-_PAGE_FURNITURE = frozenset(("header", "nav", "footer"))
+_PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
 _NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
