@@ -118,11 +118,11 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
 def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
     from wallsense.metadata import page_facts
     from wallsense.parse import parse
-    from wallsense.walls import verdicts, wall_statements
+    from wallsense.walls import verdicts
 
     blocks, results, proba = _verdict_page(texts, label, link_chars=link_chars)
     facts = page_facts(parse("<html><body><p>x</p></body></html>"))  # no structured data
-    got = verdicts(results, proba, facts, (), wall_statements(blocks, results))
+    got = verdicts(results, proba, facts, (), blocks)
     assert got[label.value].present is present
 
 
@@ -133,7 +133,7 @@ def test_a_paywall_statement_is_not_page_furniture(where, present):
     from wallsense.parse import parse
     from wallsense.records import BlockResult
     from wallsense.segment import segment
-    from wallsense.walls import verdicts, wall_statements
+    from wallsense.walls import verdicts
 
     close = "></".join(reversed(where.split("><")))
     root = parse(f"<html><body><{where}><p>Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"
@@ -143,5 +143,5 @@ def test_a_paywall_statement_is_not_page_furniture(where, present):
                            tag=b.tag, signals=()) for b in blocks]
     proba = np.zeros((len(blocks), len(LABELS)))
     proba[:, LABELS.index(Label.PAYWALL)] = 0.99
-    got = verdicts(results, proba, page_facts(root), (), wall_statements(blocks, results))
+    got = verdicts(results, proba, page_facts(root), (), blocks)
     assert got["paywall"].present is present

@@ -79,7 +79,7 @@ def analyze(html: str | bytes, *, url: str | None = None, encoding: str | None =
     results = block_results(blocks, proba, pm.X)
     text = article_text(results)
     vendors = wall_stage.find_vendors(root, facts)
-    verdicts = wall_stage.verdicts(results, proba, facts, vendors, wall_stage.wall_statements(blocks, results))
+    verdicts = wall_stage.verdicts(results, proba, facts, vendors, blocks)
     truncated = wall_stage.truncation(results, verdicts, facts)
     access = wall_stage.access_level(verdicts, truncated, facts, results, bool(text))
     deadline.check("assembly")

@@ -22,17 +22,17 @@ MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
 # STRONG_BLOCK_P or more (login links and footer "Privacy" lines are not walls).
 MIN_STRONG_BLOCK_WORDS = {"paywall": 4, "adblock": 4, "consent": 4, "comments": 1}
 STRONG_BLOCK_P = 0.8
-# For these kinds that confident block must also name the wall in words (a stem of
-# lexicons.WALL_STATEMENT_STEMS) and have a link density below the bound: a footer "Privacy |
-# Cookie settings" row, or navigation under a "community" class, is no consent banner or comment
-# section. On the fixtures every page with a real ad-block, consent or comment wall has such a
-# block. A paywall block need not name anything (scrambled or blurred teaser text names nothing),
-# but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement,
+# That confident block must also state the wall (``states_wall``). Ad-block, consent and comment
+# blocks name it in words (a stem of lexicons.WALL_STATEMENT_STEMS), and a consent block has a link
+# density below MAX_CONSENT_LINK_DENSITY: a footer "Privacy | Cookie settings" row, or navigation
+# under a "community" class, is no consent banner or comment section. On the fixtures every page
+# with a real ad-block, consent or comment wall has such a block. A paywall block need not name
+# anything (scrambled or blurred teaser text names nothing), but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement,
 # nor is a block inside <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus,
 # sign-up forms, "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its
 # heading is not): every fixture paywall page has a paywall block of 4 words or more without such
 # words, outside those (5 of them have paywall text in forms, 22 in list items).
-STATEMENT_MAX_LINK_DENSITY = {"paywall": 1.01, "adblock": 1.01, "consent": 0.5, "comments": 1.01}
+MAX_CONSENT_LINK_DENSITY = 0.5
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
@@ -92,25 +92,12 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidenc
                      strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
 
 
-def wall_statements(blocks: Sequence[Block], results: Sequence[BlockResult]) -> dict[str, np.ndarray]:
-    """Per kind in ``STATEMENT_MAX_LINK_DENSITY``: which blocks state that kind of wall (see there).
-
-    Only the blocks that can decide a verdict are read: labelled with the kind at ``STRONG_BLOCK_P``
-    or more (the others are False).
-    """
-    out = {}
-    for kind, bound in STATEMENT_MAX_LINK_DENSITY.items():
-        out[kind] = np.array([r.label.value == kind and r.probability >= STRONG_BLOCK_P
-                              and b.link_chars < bound * len(b.text) and _states(kind, b)
-                              for b, r in zip(blocks, results)], dtype=bool)
-    return out
-
-
-def _states(kind: str, b: Block) -> bool:
-    """Does block ``b`` state a wall of ``kind`` (the rules above ``STATEMENT_MAX_LINK_DENSITY``)?"""
+def states_wall(kind: str, b: Block) -> bool:
+    """Does block ``b`` state a wall of ``kind`` (the rules above ``MAX_CONSENT_LINK_DENSITY``)?"""
     low = b.text.lower()
     if kind != "paywall":
-        return _STATEMENT[kind].search(low) is not None
+        return (_STATEMENT[kind].search(low) is not None
+                and (kind != "consent" or b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text)))
     if _NOT_PAYWALL.search(low) is not None:
         return False
     el = b.element
@@ -122,11 +109,11 @@ def _states(kind: str, b: Block) -> bool:
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
-             vendors: Sequence[VendorHit], statements: dict[str, np.ndarray] | None = None) -> dict[str, Verdict]:
+             vendors: Sequence[VendorHit], units: Sequence[Block] | None = None) -> dict[str, Verdict]:
     """One verdict per wall kind, from the block labels, structured data and vendor markers.
 
-    ``statements`` (from ``wall_statements``): for the kinds it names, the confident wall block
-    must be one that states the wall in words; without it that check is skipped.
+    ``units``: the segmented blocks behind ``blocks`` (same order); with them the confident wall
+    block must also state the wall (``states_wall``), without them that check is skipped.
     """
     out: dict[str, Verdict] = {}
     for kind in WALL_KINDS:
@@ -150,10 +137,9 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
                 struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
                                           strength=0.5))
         words = sum(len(b.text.split()) for b in blocks if b.label is label)
-        stated = statements.get(kind) if statements is not None else None
         strong = any(b.label is label and b.probability >= STRONG_BLOCK_P
                      and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
-                     and (stated is None or bool(stated[i])) for i, b in enumerate(blocks))
+                     and (units is None or states_wall(kind, units[i])) for i, b in enumerate(blocks))
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
         present = bool(evidence) and chars >= 2 and ((words >= MIN_WALL_WORDS[kind] and strong) or confirmed)
         # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).
