@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import itertools
 import json
 import os
 import platform
@@ -25,16 +24,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from wallsense.corpus import read_corpus
+from .speed import load_pages
 
 
 def write_pages(paths: list[str], limit: int | None, folder: Path) -> list[Path]:
     """The corpus pages as ``NNNNN.html`` files (UTF-8) in ``folder``."""
     files = []
-    pages = itertools.chain.from_iterable(itertools.islice(read_corpus(p), limit) for p in paths)
-    for i, page in enumerate(pages):
+    for i, html in enumerate(load_pages(paths, limit)):
         f = folder / f"{i:05d}.html"
-        f.write_text(page.html, encoding="utf-8")
+        f.write_bytes(html)
         files.append(f)
     return files
 

@@ -41,7 +41,8 @@ from wallsense.segment import segment
 STAGES = ("parse", "segment", "features", "classify", "rest")
 
 
-def _load_pages(paths: list[str], limit: int | None) -> list[bytes]:
+def load_pages(paths: list[str], limit: int | None) -> list[bytes]:
+    """The HTML of the first ``limit`` pages of each corpus file, UTF-8 encoded."""
     pages: list[bytes] = []
     for path in paths:
         for p in itertools.islice(read_corpus(path), limit):
@@ -125,7 +126,7 @@ def _batch_memory(paths: list[str], n: int) -> list[list[float]]:
 
 
 def run(paths: list[str], limit: int | None, batch: int) -> dict:
-    pages = _load_pages(paths, limit)
+    pages = load_pages(paths, limit)
     contenders = _contenders()
     names = list(contenders)
     for fn in contenders.values():  # warm-up
