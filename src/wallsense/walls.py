@@ -32,7 +32,11 @@ STRONG_BLOCK_P = 0.8
 # sign-up forms, "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its
 # heading is not): every fixture paywall page has a paywall block of 4 words or more without such
 # words, outside those (5 of them have paywall text in forms, 22 in list items).
+# Nor is any wall stated inside a <nav> menu (a "Kommentare" or "Comments & replies" menu item), a
+# <nav> of fewer than MAX_MENU_CHARS characters: broken markup can leave a whole page inside a
+# <nav> that is never closed.
 MAX_CONSENT_LINK_DENSITY = 0.5
+MAX_MENU_CHARS = 6000
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
@@ -46,7 +50,7 @@ _NEEDLE_VENDORS: dict[str, list[tuple[str, str]]] = {}
 for _vendor, _kind, _, _needles in lexicons.VENDORS:
     for _n in _needles:
         _NEEDLE_VENDORS.setdefault(_n, []).append((_vendor, _kind))
-_DOM_NEEDLES = re.compile("|".join(re.escape(n) for n in sorted(_NEEDLE_VENDORS, key=len, reverse=True)))
+_DOM_NEEDLES = re.compile(trie_pattern(_NEEDLE_VENDORS))  # longest needle at each position
 MAX_EVIDENCE = 6
 # One step (a union merges quadratically); plain strings, not strings that keep their element.
 _ID_CLASS_VALUES = etree.XPath("//@*[name()='id' or name()='class']", smart_strings=False)
@@ -92,12 +96,22 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidenc
                      strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
 
 
+def _in_menu(el: etree._Element | None) -> bool:
+    """Is ``el`` inside a ``<nav>`` that is small enough to be a menu?"""
+    while el is not None:
+        if el.tag == "nav":
+            return len(el.text_content()) < MAX_MENU_CHARS
+        el = el.getparent()
+    return False
+
+
 def states_wall(kind: str, b: Block) -> bool:
     """Does block ``b`` state a wall of ``kind`` (the rules above ``MAX_CONSENT_LINK_DENSITY``)?"""
     low = b.text.lower()
     if kind != "paywall":
         return (_STATEMENT[kind].search(low) is not None
-                and (kind != "consent" or b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text)))
+                and (kind != "consent" or b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text))
+                and not _in_menu(b.element))
     if _NOT_PAYWALL.search(low) is not None:
         return False
     el = b.element
