@@ -114,6 +114,14 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     (["Kommentieren & diskutieren auf Twitter"], Label.ADBLOCK, 0, False),
     (["Bitte gib Deinen Benutzernamen ein, du erhältst einen Link für ein neues Passwort"], Label.PAYWALL, 0, False),
     (["Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"], Label.PAYWALL, 0, True),
+    (["This post is for paid subscribers", "Already a paid subscriber? Sign in"], Label.PAYWALL, 0, True),
+    (["Ready to ditch your analytics tool? Start your free trial today."], Label.PAYWALL, 0, False),
+    (["Subscribe: Apple Podcasts | Spotify | Android | RSS"], Label.PAYWALL, 0, False),
+    (["By entering your email address you consent to receive emails from us"], Label.CONSENT, 0, False),
+    (["© 2025 Example Media. All rights reserved. Privacy | Terms | Cookies"], Label.CONSENT, 0, False),
+    (["The store will not work correctly when cookies are disabled."], Label.CONSENT, 0, False),
+    (["By continuing to use this website you consent to our privacy policy"], Label.CONSENT, 0, True),
+    (["Commentary", "Kernel patches and their commit messages"], Label.COMMENTS, 0, False),
 ])
 def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
     from wallsense.metadata import page_facts
@@ -145,3 +153,39 @@ def test_a_paywall_statement_is_not_page_furniture(where, present):
     proba[:, LABELS.index(Label.PAYWALL)] = 0.99
     got = verdicts(results, proba, page_facts(root), (), blocks)
     assert got["paywall"].present is present
+
+
+@pytest.mark.parametrize("lang, text, present", [
+    ("fr", "Comment choisir sa plancha", False),  # "how"
+    ("fr", "Commentaires (3)", True),
+    ("en", "Comment on this story", True),
+])
+def test_comment_words_are_read_in_the_page_language(lang, text, present):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.walls import verdicts
+
+    blocks, results, proba = _verdict_page([text], Label.COMMENTS)
+    facts = page_facts(parse(f"<html lang='{lang}'><body><p>x</p></body></html>"))
+    assert verdicts(results, proba, facts, (), blocks)["comments"].present is present
+
+
+@pytest.mark.parametrize("menu_items, present", [(3, False), (400, True)])
+def test_a_comment_item_of_a_nav_menu_is_no_comment_section(menu_items, present):
+    """A <nav> menu item names no wall; a <nav> that never closed and holds the page is no menu."""
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.segment import segment
+    from wallsense.walls import verdicts
+
+    items = "".join(f"<li><a href='/r{i}'>Ressort Nummer {i}</a></li>" for i in range(menu_items))
+    root = parse(f"<html><body><nav><ul>{items}<li><a href='/k'>Kommentare</a></li></ul></nav></body></html>")
+    blocks = segment(root)
+    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS if b.text == "Kommentare" else Label.OTHER,
+                           probability=0.99, path=b.path, tag=b.tag, signals=()) for b in blocks]
+    proba = np.zeros((len(blocks), len(LABELS)))
+    for i, r in enumerate(results):
+        proba[i, LABELS.index(r.label)] = 0.99
+    got = verdicts(results, proba, page_facts(root), (), blocks)
+    assert got["comments"].present is present

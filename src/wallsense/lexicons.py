@@ -352,15 +352,63 @@ WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
     "adblock": ("block", "werbung", "anzeigen", "werbepartner", "whitelist", "allowlist", "advert", "ads ",
                 " ads", "publicité", "publicidad", "pubblicità", "annunci", "anuncios", "advertentie",
                 "reklam", "anúncio", "publicidade", "blokad", "blocco", "bloqueur", "bloqueador"),
-    "consent": ("cookie", "consent", "einwillig", "zustimm", "tracking", "dsgvo", "gdpr", "rgpd", "tcf",
-                "consentement", "consentimiento", "consenso", "toestemming", "zgod", "ciasteczk",
-                "consentimento", "personenbezogen", "personal data", "données personnelles",
-                "datos personales", "dati personali", "persoonsgegevens", "dane osobowe", "dados pessoais"),
+    # A consent banner names cookies or tracking: "consent" alone is in newsletter sign-up notes
+    # ("I consent to receive e-mails") and copyright lines ("without the prior consent").
+    # So does a banner that takes consent from browsing on.
+    "consent": ("cookie", "ciasteczk", "traceur", "tracking", "tracker", "by continuing to",
+                "if you continue to", "continue to use this", "continuing to use this", "continue browsing", "weiteren nutzung",
+                "weitere nutzung", "en poursuivant votre navigation", "continuando a navegar",
+                "continuar navegando", "proseguendo la navigazione"),
     "comments": ("komment", "comment", "coment", "reply", "replies", "antwort", "répon", "rispond",
                  "reactie", "reageer", "réaction", "réagi", "komentarz", "odpowied", "discussion",
                  "diskussion", "discussione", "leserbrief", "says:", "sagt:", "schrieb", "gedanken zu",
                  "responses to", "response to", "dice:", "disse:", "dit :", "napisał"),
 }
+
+# Whole words and phrases that hold a statement stem but do not state the wall; they are taken out
+# of a block's text before the stems are looked for. Per kind, and per page language ("*": any).
+NOT_STATEMENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "consent": {"*": (
+        # notices that cookies are off or not used, not banners that ask for consent
+        "cookies are disabled", "cookies disabled", "cookies are turned off", "enable cookies",
+        "cookies enabled", "javascript and cookies", "cookies and javascript", "cookies deaktiviert",
+        "cookies aktivieren", "cookies zu aktivieren", "javascript und cookies", "cookies und javascript",
+        "activer les cookies", "activez les cookies", "habilitar las cookies", "habilite las cookies",
+        "abilitare i cookie", "abilita i cookie", "cookies inschakelen", "ativar os cookies",
+        "no cookies", "keine cookies", "kein cookie-banner", "keinen cookie-banner", "no cookie banner",
+    )},
+    "comments": {
+        "*": ("commentary", "commentaries", "commentator", "commentators", "kommentator", "kommentatorin",
+              "kommentatoren", "gastkommentar", "commentateur", "comentarista", "commentatore"),
+        "fr": ("comment",),  # "how": "Comment choisir sa plancha"; comments are "commentaires"
+    },
+}
+
+# Copyright and trademark lines: a footer line with a "Cookies" link is no consent banner.
+NOT_CONSENT_STEMS: tuple[str, ...] = (
+    "©", "copyright", "trademark", "rights reserved", "rechte vorbehalten", "droits réservés",
+    "derechos reservados", "diritti riservati", "rechten voorbehouden", "prawa zastrzeżone",
+    "direitos reservados", "markenzeichen", "marque déposée", "marca registrada", "marchio registrato",
+)
+
+# A paywall block states a wall when it speaks of reading on, of articles or content, of access,
+# exclusivity or membership (stems, case-insensitive, at the start of a word). Scrambled teaser text names
+# nothing, but a wall's heading does; "Subscribe: Apple Podcasts | RSS", a pricing table or a
+# "Start your free trial" button of a software shop do not.
+PAYWALL_STATEMENT_STEMS: tuple[str, ...] = (
+    "read ", "read.", "read,", "reading", "reader", "lese", "lesen", "lire", "lectur", "leer", "legg", "lettur", "lees", "lezen", "czyt", "leia",
+    "leitura", "continu", "weiter", "seguir", "sigue", "article", "artikel", "artículo", "articolo",
+    "artigo", "artykuł", "beitrag", "story", "stories", "content", "inhalt", "contenu", "contenido",
+    "contenuto", "conteúdo", "treści", "journalis", "periodismo", "giornalismo", "jornalismo",
+    "dziennikarst", "access", "zugang", "zugriff", "accès", "acceso", "accesso", "acesso", "toegang",
+    "dostęp", "unlock", "freischalt", "débloq", "desbloq", "sblocc", "exklusiv", "exclusiv", "esclusiv",
+    "exclusief", "ekskluzyw", "premium", "plus", "member", "mitglied", "membre", "miembro", "membro",
+    "lid worden", "limit", "this post", "paid subscriber", "for subscribers", "for paid", "subscribers only",
+    "subscriber-only", "subscriber only", "already a subscriber", "already subscribed", "für abonnent",
+    "nur für", "bereits abonnent", "schon abonnent", "aux abonnés", "réservé aux", "déjà abonné",
+    "para suscriptores", "exclusivo para", "ya eres suscriptor", "per gli abbonati", "riservato agli",
+    "già abbonato", "voor abonnees", "al abonnee", "dla prenumerator", "para assinantes", "já é assinante",
+)
 
 # Words of login and password-reset forms and of e-mail newsletter sign-ups (stems, case-insensitive).
 # A paywall block that holds one cannot make a page's paywall verdict on its own: "Passwort
@@ -369,5 +417,6 @@ NOT_PAYWALL_STEMS: tuple[str, ...] = (
     "passwor", "kennwort", "mot de passe", "contraseña", "wachtwoord", "hasło", "senha", "benutzername",
     "username", "nom d'utilisateur", "nome utente", "nazwa użytkownika", "nome de usuário",
     "newsletter", "nieuwsbrief", "boletín", "e-mail", "email", "notification", "benachrichtig",
-    "other subscribers", "anderen abonnenten",
+    "other subscribers", "anderen abonnenten", "inbox", "posteingang", "podcast", "rss", "warenkorb",
+    "shopping cart", "checkout", "check out",
 )

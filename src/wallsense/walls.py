@@ -22,25 +22,36 @@ MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
 # STRONG_BLOCK_P or more (login links and footer "Privacy" lines are not walls).
 MIN_STRONG_BLOCK_WORDS = {"paywall": 4, "adblock": 4, "consent": 4, "comments": 1}
 STRONG_BLOCK_P = 0.8
-# That confident block must also state the wall (``states_wall``). Ad-block, consent and comment
-# blocks name it in words (a stem of lexicons.WALL_STATEMENT_STEMS), and a consent block has a link
-# density below MAX_CONSENT_LINK_DENSITY: a footer "Privacy | Cookie settings" row, or navigation
-# under a "community" class, is no consent banner or comment section. On the fixtures every page
-# with a real ad-block, consent or comment wall has such a block. A paywall block need not name
-# anything (scrambled or blurred teaser text names nothing), but a login form or a newsletter sign-up (lexicons.NOT_PAYWALL_STEMS) is not a paywall statement,
-# nor is a block inside <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus,
-# sign-up forms, "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its
-# heading is not): every fixture paywall page has a paywall block of 4 words or more without such
-# words, outside those (5 of them have paywall text in forms, 22 in list items).
-# Nor is any wall stated inside a <nav> menu (a "Kommentare" or "Comments & replies" menu item), a
-# <nav> of fewer than MAX_MENU_CHARS characters: broken markup can leave a whole page inside a
-# <nav> that is never closed.
+# That confident block must also state the wall (``states_wall``), after the words that hold a
+# stem but mean something else are taken out (lexicons.NOT_STATEMENT_WORDS: "cookies are disabled",
+# "commentary", French "comment" = "how"):
+# - ad-block, consent and comment blocks name the wall (a stem of lexicons.WALL_STATEMENT_STEMS; a
+#   consent banner names cookies or tracking, not just "consent", which newsletter sign-ups and
+#   copyright lines use too);
+# - a consent block has a link density below MAX_CONSENT_LINK_DENSITY (not a footer "Privacy |
+#   Cookie settings" row) and is no copyright or trademark line (lexicons.NOT_CONSENT_STEMS);
+# - a paywall block speaks of reading on, articles, access, exclusivity or membership
+#   (lexicons.PAYWALL_STATEMENT_STEMS; "Subscribe: Apple Podcasts" or "Start your free trial" do
+#   not), is no login form or newsletter sign-up (lexicons.NOT_PAYWALL_STEMS), and is not inside
+#   <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus, sign-up forms,
+#   "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its heading is
+#   not);
+# - no wall is stated inside a <nav> menu (a "Kommentare" or "Comments & replies" item), a <nav> of
+#   fewer than MAX_MENU_CHARS characters: broken markup can leave a whole page in a <nav> that is
+#   never closed.
+# On the fixtures every page with a real wall of a kind keeps a gold block that states it.
 MAX_CONSENT_LINK_DENSITY = 0.5
 MAX_MENU_CHARS = 6000
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
 _NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
+_PAYWALL_STATEMENT = re.compile(r"(?<!\w)" + trie_pattern(stem.lower() for stem in lexicons.PAYWALL_STATEMENT_STEMS))
+_NOT_CONSENT = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_CONSENT_STEMS))
+# (kind, language) -> the words to take out before looking for stems; "*" for every language.
+_NOT_STATEMENT = {(kind, lang): re.compile(r"(?<!\w)(?:" + trie_pattern(w.lower() for w in words) + r")(?!\w)")
+                  for kind, by_lang in lexicons.NOT_STATEMENT_WORDS.items()
+                  for lang, words in by_lang.items()}
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
@@ -105,14 +116,28 @@ def _in_menu(el: etree._Element | None) -> bool:
     return False
 
 
-def states_wall(kind: str, b: Block) -> bool:
-    """Does block ``b`` state a wall of ``kind`` (the rules above ``MAX_CONSENT_LINK_DENSITY``)?"""
-    low = b.text.lower()
+def _statement_text(kind: str, text: str, lang: str) -> str:
+    """``text`` in lower case without the words that hold a stem of ``kind`` but do not state it."""
+    low = text.lower()
+    for key in ((kind, "*"), (kind, lang)):
+        pattern = _NOT_STATEMENT.get(key)
+        if pattern is not None:
+            low = pattern.sub(" ", low)
+    return low
+
+
+def states_wall(kind: str, b: Block, lang: str = "") -> bool:
+    """Does block ``b`` state a wall of ``kind`` (the rules above ``MAX_CONSENT_LINK_DENSITY``)?
+
+    ``lang``: the page's language code (two letters), for words that mean something else in it.
+    """
+    low = _statement_text(kind, b.text, lang[:2].lower())
     if kind != "paywall":
         return (_STATEMENT[kind].search(low) is not None
-                and (kind != "consent" or b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text))
+                and (kind != "consent" or (b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text)
+                                           and _NOT_CONSENT.search(low) is None))
                 and not _in_menu(b.element))
-    if _NOT_PAYWALL.search(low) is not None:
+    if _NOT_PAYWALL.search(low) is not None or _PAYWALL_STATEMENT.search(low) is None:
         return False
     el = b.element
     while el is not None:
@@ -130,6 +155,7 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
     block must also state the wall (``states_wall``), without them that check is skipped.
     """
     out: dict[str, Verdict] = {}
+    lang = facts.metadata.lang or ""
     for kind in WALL_KINDS:
         label = Label(kind)
         col = [lab.value for lab in Label].index(kind)
@@ -153,7 +179,7 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
         words = sum(len(b.text.split()) for b in blocks if b.label is label)
         strong = any(b.label is label and b.probability >= STRONG_BLOCK_P
                      and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
-                     and (units is None or states_wall(kind, units[i])) for i, b in enumerate(blocks))
+                     and (units is None or states_wall(kind, units[i], lang)) for i, b in enumerate(blocks))
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
         present = bool(evidence) and chars >= 2 and ((words >= MIN_WALL_WORDS[kind] and strong) or confirmed)
         # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).
