@@ -189,3 +189,21 @@ def test_a_comment_item_of_a_nav_menu_is_no_comment_section(menu_items, present)
         proba[i, LABELS.index(r.label)] = 0.99
     got = verdicts(results, proba, page_facts(root), (), blocks)
     assert got["comments"].present is present
+
+
+@pytest.mark.parametrize("paragraphs, truncated", [(3, True), (70, False)])
+def test_a_long_article_before_a_subscription_appeal_is_not_truncated(paragraphs, truncated):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult, Verdict
+    from wallsense.walls import truncation
+
+    body = ["Der Gemeinderat hat am Dienstag über den Haushalt beraten und vieles vertagt, sagt man."] * paragraphs
+    wall = ["Jetzt abonnieren und alle Artikel lesen. Im ersten Monat für 1 Euro, jederzeit kündbar."]
+    results = [BlockResult(index=i, text=t, label=Label.ARTICLE if i < paragraphs else Label.PAYWALL,
+                           probability=0.99, path=f"/html/body/p[{i + 1}]", tag="p", signals=())
+               for i, t in enumerate(body + wall)]
+    walls = {kind: Verdict(present=kind == "paywall", confidence=0.99, evidence=())
+             for kind in ("paywall", "adblock", "consent", "comments")}
+    facts = page_facts(parse("<html><body><p>x</p></body></html>"))
+    assert truncation(results, walls, facts) is truncated

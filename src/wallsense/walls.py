@@ -196,6 +196,11 @@ def is_metered(blocks: Sequence[BlockResult]) -> bool:
     return bool(_METERED.search(wall))
 
 
+# An article of this many characters is read in full even when a subscription appeal follows it:
+# a paywall's teaser is a lead and a few paragraphs (at most 2,400 characters on the fixtures).
+MIN_WHOLE_ARTICLE_CHARS = 5000
+
+
 def truncation(blocks: Sequence[BlockResult], walls: dict[str, Verdict], facts: PageFacts) -> bool:
     """Is the article cut short by a wall?"""
     if not walls["paywall"].present:
@@ -211,7 +216,7 @@ def truncation(blocks: Sequence[BlockResult], walls: dict[str, Verdict], facts: 
     if first_wall < first_article:
         # A notice above the article: truncated only when structured data says it is locked.
         return facts.accessible_for_free is False and not is_metered(blocks) and total < 2500
-    if after >= 0.2 * total:
+    if after >= 0.2 * total or total >= MIN_WHOLE_ARTICLE_CHARS:
         return False
     wall = " ".join(b.text for b in paywall)
     return bool(_CONTINUE.search(wall)) or not is_metered(blocks)
