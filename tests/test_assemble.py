@@ -207,3 +207,20 @@ def test_a_long_article_before_a_subscription_appeal_is_not_truncated(paragraphs
              for kind in ("paywall", "adblock", "consent", "comments")}
     facts = page_facts(parse("<html><body><p>x</p></body></html>"))
     assert truncation(results, walls, facts) is truncated
+
+
+def test_the_block_that_states_the_wall_is_the_first_evidence():
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.walls import verdicts
+
+    blocks, results, proba = _verdict_page(["Station Info Contact Us", "Kommentare (3)"], Label.COMMENTS)
+    results[1] = BlockResult(index=1, text=results[1].text, label=Label.COMMENTS, probability=0.85,
+                             path=results[1].path, tag="div", signals=())
+    proba[1] *= 0.85 / 0.99
+    got = verdicts(results, proba, page_facts(parse("<html><body><p>x</p></body></html>")), (), blocks)
+    evidence = got["comments"].evidence
+    assert got["comments"].present
+    assert evidence[0].text == "Kommentare (3)" and "states the wall" in evidence[0].detail
+    assert "states the wall" not in evidence[1].detail

@@ -101,10 +101,15 @@ def find_vendors(root: etree._Element, facts: PageFacts) -> tuple[VendorHit, ...
     return tuple(hits.values())
 
 
-def _block_evidence(blocks: Sequence[BlockResult], label: Label) -> list[Evidence]:
-    found = sorted((b for b in blocks if b.label is label), key=lambda b: -b.probability)
-    return [Evidence(kind="block", detail=f"block labelled {label.value} (p={b.probability:.2f})",
-                     strength=b.probability, path=b.path, text=b.text[:200]) for b in found[:MAX_EVIDENCE]]
+def _block_evidence(blocks: Sequence[BlockResult], label: Label, stating: set[int]) -> list[Evidence]:
+    """The blocks with ``label``: those that state the wall (positions in ``stating``) first, then by
+    probability."""
+    found = sorted((i for i, b in enumerate(blocks) if b.label is label),
+                   key=lambda i: (i not in stating, -blocks[i].probability))
+    return [Evidence(kind="block", strength=blocks[i].probability, path=blocks[i].path, text=blocks[i].text[:200],
+                     detail=f"block labelled {label.value} (p={blocks[i].probability:.2f})"
+                     + (", states the wall" if i in stating else ""))
+            for i in found[:MAX_EVIDENCE]]
 
 
 def _in_menu(el: etree._Element | None) -> bool:
@@ -159,7 +164,6 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
     for kind in WALL_KINDS:
         label = Label(kind)
         col = [lab.value for lab in Label].index(kind)
-        evidence = _block_evidence(blocks, label)
         top = float(proba[:, col].max()) if len(proba) else 0.0
         chars = sum(len(b.text) for b in blocks if b.label is label)
         vendor_ev = [Evidence(kind="vendor", detail=f"{v.vendor} ({v.where}: {v.marker})", strength=0.2)
@@ -177,9 +181,12 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
                 struct_ev.append(Evidence(kind="meta", detail=f"article:content_tier={facts.content_tier}",
                                           strength=0.5))
         words = sum(len(b.text.split()) for b in blocks if b.label is label)
-        strong = any(b.label is label and b.probability >= STRONG_BLOCK_P
-                     and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
-                     and (units is None or states_wall(kind, units[i], lang)) for i, b in enumerate(blocks))
+        stating = {i for i, b in enumerate(blocks)
+                   if b.label is label and b.probability >= STRONG_BLOCK_P
+                   and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
+                   and (units is None or states_wall(kind, units[i], lang))}
+        strong = bool(stating)
+        evidence = _block_evidence(blocks, label, stating)
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
         present = bool(evidence) and chars >= 2 and ((words >= MIN_WALL_WORDS[kind] and strong) or confirmed)
         # Short wall text weakens the model's belief in proportion (see MIN_WALL_WORDS).
