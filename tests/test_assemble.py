@@ -121,6 +121,7 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     (["© 2025 Example Media. All rights reserved. Privacy | Terms | Cookies"], Label.CONSENT, 0, False),
     (["The store will not work correctly when cookies are disabled."], Label.CONSENT, 0, False),
     (["By continuing to use this website you consent to our privacy policy"], Label.CONSENT, 0, True),
+    (["This website uses cookies.", "More", "OK"], Label.CONSENT, 0, True),  # a small bar
     (["Commentary", "Kernel patches and their commit messages"], Label.COMMENTS, 0, False),
 ])
 def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(texts, label, link_chars, present):
@@ -224,3 +225,40 @@ def test_the_block_that_states_the_wall_is_the_first_evidence():
     assert got["comments"].present
     assert evidence[0].text == "Kommentare (3)" and "states the wall" in evidence[0].detail
     assert "states the wall" not in evidence[1].detail
+
+
+@pytest.mark.parametrize("section_id, present", [("respond", True), ("sidebar", False)])
+def test_a_comment_form_in_the_pages_comment_section_states_the_wall(section_id, present):
+    """The form's words are weak, its place (the page's own comment section) is not."""
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.segment import segment
+    from wallsense.walls import verdicts
+
+    root = parse(f"<html><body><div id='{section_id}'><h3>Say your words</h3><p>Your name</p>"
+                 "<p>Submit</p></div></body></html>")
+    blocks = segment(root)
+    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS, probability=0.99, path=b.path,
+                           tag=b.tag, signals=()) for b in blocks]
+    proba = np.zeros((len(blocks), len(LABELS)))
+    proba[:, LABELS.index(Label.COMMENTS)] = 0.99
+    assert verdicts(results, proba, page_facts(root), (), blocks)["comments"].present is present
+
+
+@pytest.mark.parametrize("wall, access", [
+    ("Sie haben Ihr Limit von 3 kostenlosen Artikeln in diesem Monat erreicht. Jetzt weiterlesen.", "metered"),
+    ("Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro weiterlesen.", "locked"),
+])
+def test_a_spent_meter_that_cuts_the_article_is_metered_access(wall, access):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult, Verdict
+    from wallsense.walls import access_level
+
+    results = [BlockResult(index=0, text=wall, label=Label.PAYWALL, probability=0.99, path="/html/body/div",
+                           tag="div", signals=())]
+    walls = {kind: Verdict(present=kind == "paywall", confidence=0.99, evidence=())
+             for kind in ("paywall", "adblock", "consent", "comments")}
+    facts = page_facts(parse("<html><body><p>x</p></body></html>"))
+    assert access_level(walls, True, facts, results, has_text=True) == access

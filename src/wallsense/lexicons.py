@@ -280,6 +280,16 @@ METERED_PHRASES: tuple[str, ...] = (
     "desbloqueado para você",
 )
 
+# The reader's free articles are used up: a metered wall that has cut this article. Access is
+# "metered" (a new month or a new reader reads on), not "locked", although the text is truncated.
+METER_SPENT_PHRASES: tuple[str, ...] = (
+    "reached your limit", "reached the limit", "reached your monthly limit", "reached your free article limit",
+    "used all your free", "used up your free", "limit erreicht", "ihr limit von", "dein limit von",
+    "kontingent", "aufgebraucht", "limite atteinte", "atteint votre limite", "atteint la limite",
+    "alcanzado el límite", "has alcanzado tu límite", "raggiunto il limite", "limiet bereikt",
+    "limit darmowych", "wykorzystałeś limit", "atingiu o limite",
+)
+
 # Vendor fingerprints: (vendor, wall kind, needles in script sources, needles in DOM ids/classes).
 VENDORS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Piano", "paywall", ("tinypass.com", "piano.io", "npttech.com"), ("tp-modal", "tp-container", "piano-")),
@@ -364,6 +374,16 @@ WALL_STATEMENT_STEMS: dict[str, tuple[str, ...]] = {
                  "diskussion", "discussione", "leserbrief", "says:", "sagt:", "schrieb", "gedanken zu",
                  "responses to", "response to", "dice:", "disse:", "dit :", "napisał"),
 }
+
+# Ids of the element that holds a page's own comment section (WordPress "respond" and "comments",
+# Disqus' "disqus_thread", ...). A comment block inside one states the wall even when its words are
+# weak ("Say your words", "Your name", "Submit"); an id names one element of the page, so teaser
+# counters of other articles do not carry it.
+COMMENT_SECTION_IDS: tuple[str, ...] = (
+    "respond", "comments", "commentform", "comment-form", "comments-section", "comment-section",
+    "disqus_thread", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "komentarze",
+    "comentarios-section",
+)
 
 # Whole words and phrases that hold a statement stem but do not state the wall; they are taken out
 # of a block's text before the stems are looked for. Per kind, and per page language ("*": any).

@@ -17,7 +17,7 @@ from .text import trie_pattern
 PRESENT_AT = 0.5
 # Words a wall's blocks must hold together before the wall counts as present: a lone "Abo" or
 # "Datenschutz" link is not a paywall or a consent banner. A comment stub ("Kommentare") is enough.
-MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 8, "comments": 1}
+MIN_WALL_WORDS = {"paywall": 8, "adblock": 8, "consent": 5, "comments": 1}
 # And one block of the wall must be a confident statement: at least this many words at
 # STRONG_BLOCK_P or more (login links and footer "Privacy" lines are not walls).
 MIN_STRONG_BLOCK_WORDS = {"paywall": 4, "adblock": 4, "consent": 4, "comments": 1}
@@ -27,7 +27,8 @@ STRONG_BLOCK_P = 0.8
 # "commentary", French "comment" = "how"):
 # - ad-block, consent and comment blocks name the wall (a stem of lexicons.WALL_STATEMENT_STEMS; a
 #   consent banner names cookies or tracking, not just "consent", which newsletter sign-ups and
-#   copyright lines use too);
+#   copyright lines use too); a comment block may instead sit in the element that holds the page's
+#   own comments (lexicons.COMMENT_SECTION_IDS: a form that says only "Say your words");
 # - a consent block has a link density below MAX_CONSENT_LINK_DENSITY (not a footer "Privacy |
 #   Cookie settings" row) and is no copyright or trademark line (lexicons.NOT_CONSENT_STEMS);
 # - a paywall block speaks of reading on, articles, access, exclusivity or membership
@@ -46,6 +47,7 @@ _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
 _NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
+_COMMENT_SECTION_IDS = frozenset(lexicons.COMMENT_SECTION_IDS)
 _PAYWALL_STATEMENT = re.compile(r"(?<!\w)" + trie_pattern(stem.lower() for stem in lexicons.PAYWALL_STATEMENT_STEMS))
 _NOT_CONSENT = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_CONSENT_STEMS))
 # (kind, language) -> the words to take out before looking for stems; "*" for every language.
@@ -54,6 +56,8 @@ _NOT_STATEMENT = {(kind, lang): re.compile(r"(?<!\w)(?:" + trie_pattern(w.lower(
                   for lang, words in by_lang.items()}
 _METERED = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
+_METER_SPENT = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METER_SPENT_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _CONTINUE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.CONTINUE_PHRASES) + r")(?!\w)", re.IGNORECASE)
 _MAX_DOM_VALUES = 200_000
@@ -112,6 +116,24 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label, stating: set[in
             for i in found[:MAX_EVIDENCE]]
 
 
+def _in_comment_section(el: etree._Element | None) -> bool:
+    """Is ``el`` inside the element that holds the page's own comments (by its id)?"""
+    while el is not None:
+        if el.get("id", "").lower() in _COMMENT_SECTION_IDS:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _inside(el: etree._Element | None, tags: frozenset[str]) -> bool:
+    """Is ``el``, or one of its ancestors, one of ``tags``?"""
+    while el is not None:
+        if el.tag in tags:
+            return True
+        el = el.getparent()
+    return False
+
+
 def _in_menu(el: etree._Element | None) -> bool:
     """Is ``el`` inside a ``<nav>`` that is small enough to be a menu?"""
     while el is not None:
@@ -137,19 +159,15 @@ def states_wall(kind: str, b: Block, lang: str = "") -> bool:
     ``lang``: the page's language code (two letters), for words that mean something else in it.
     """
     low = _statement_text(kind, b.text, lang[:2].lower())
-    if kind != "paywall":
-        return (_STATEMENT[kind].search(low) is not None
-                and (kind != "consent" or (b.link_chars < MAX_CONSENT_LINK_DENSITY * len(b.text)
-                                           and _NOT_CONSENT.search(low) is None))
-                and not _in_menu(b.element))
-    if _NOT_PAYWALL.search(low) is not None or _PAYWALL_STATEMENT.search(low) is None:
+    if kind == "paywall":
+        return (_PAYWALL_STATEMENT.search(low) is not None and _NOT_PAYWALL.search(low) is None
+                and not _inside(b.element, _PAGE_FURNITURE))
+    if _in_menu(b.element):
         return False
-    el = b.element
-    while el is not None:
-        if el.tag in _PAGE_FURNITURE:
-            return False
-        el = el.getparent()
-    return True
+    if kind == "consent" and (b.link_chars >= MAX_CONSENT_LINK_DENSITY * len(b.text)
+                              or _NOT_CONSENT.search(low) is not None):
+        return False
+    return _STATEMENT[kind].search(low) is not None or (kind == "comments" and _in_comment_section(b.element))
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
@@ -237,7 +255,8 @@ def access_level(walls: dict[str, Verdict], truncated: bool, facts: PageFacts, b
         return tier
     if walls["paywall"].present:
         if truncated:
-            return "locked"
+            wall = " ".join(b.text for b in blocks if b.label is Label.PAYWALL)
+            return "metered" if _METER_SPENT.search(wall) else "locked"
         if is_metered(blocks):
             return "metered"
         return "locked" if facts.accessible_for_free is False else "metered"
