@@ -422,7 +422,7 @@ PAYWALL_STATEMENT_STEMS: tuple[str, ...] = (
     "contenuto", "conteúdo", "treści", "journalis", "periodismo", "giornalismo", "jornalismo",
     "dziennikarst", "access", "zugang", "zugriff", "accès", "acceso", "accesso", "acesso", "toegang",
     "dostęp", "unlock", "freischalt", "débloq", "desbloq", "sblocc", "exklusiv", "exclusiv", "esclusiv",
-    "exclusief", "ekskluzyw", "premium", "plus", "member", "mitglied", "membre", "miembro", "membro",
+    "exclusief", "ekskluzyw", "member", "mitglied", "membre", "miembro", "membro",
     "lid worden", "limit", "this post", "paid subscriber", "for subscribers", "for paid", "subscribers only",
     "subscriber-only", "subscriber only", "already a subscriber", "already subscribed", "für abonnent",
     "nur für", "bereits abonnent", "schon abonnent", "aux abonnés", "réservé aux", "déjà abonné",
