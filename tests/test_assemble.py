@@ -171,8 +171,8 @@ def test_comment_words_are_read_in_the_page_language(lang, text, present):
     assert verdicts(results, proba, facts, (), blocks)["comments"].present is present
 
 
-@pytest.mark.parametrize("menu_items, present", [(3, False), (400, True)])
-def test_a_comment_item_of_a_nav_menu_is_no_comment_section(menu_items, present):
+@pytest.mark.parametrize("paragraphs_outside, present", [(20, False), (0, True)])
+def test_a_comment_item_of_a_nav_menu_is_no_comment_section(paragraphs_outside, present):
     """A <nav> menu item names no wall; a <nav> that never closed and holds the page is no menu."""
     from wallsense.metadata import page_facts
     from wallsense.parse import parse
@@ -180,8 +180,11 @@ def test_a_comment_item_of_a_nav_menu_is_no_comment_section(menu_items, present)
     from wallsense.segment import segment
     from wallsense.walls import verdicts
 
-    items = "".join(f"<li><a href='/r{i}'>Ressort Nummer {i}</a></li>" for i in range(menu_items))
-    root = parse(f"<html><body><nav><ul>{items}<li><a href='/k'>Kommentare</a></li></ul></nav></body></html>")
+    items = "".join(f"<li><a href='/r{i}'>Ressort Nummer {i}</a></li>" for i in range(5))
+    main = "".join(f"<p>Der Gemeinderat hat am Dienstag lange über den Haushalt beraten, Absatz {i}.</p>"
+                   for i in range(paragraphs_outside))
+    root = parse(f"<html><body><nav><ul>{items}<li><a href='/k'>Kommentare</a></li></ul></nav>"
+                 f"<main>{main}</main></body></html>")
     blocks = segment(root)
     results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS if b.text == "Kommentare" else Label.OTHER,
                            probability=0.99, path=b.path, tag=b.tag, signals=()) for b in blocks]

@@ -186,9 +186,12 @@ CLASS_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
                           "paid", "meter", "regwall", "register", "locked", "pay-", "assin", "abonn",
                           "suscrip", "abbonam", "prenumer", "subskryp"),
                 "words": ("plus", "paid", "pay", "gate", "wall", "login")},
-    "consent": {"stems": ("consent", "cookie", "gdpr", "cmp", "onetrust", "didomi", "usercentrics",
-                          "sp_message", "sp-message", "qc-cmp", "cybot", "cookiebot", "cmpbox", "privacy",
-                          "tcf", "truste", "fc-consent", "optanon", "sourcepoint"),
+    # Not a bare "cmp": Adobe Experience Manager names every component "cmp-…" (cmp-text,
+    # cmp-container), which made whole corporate pages read as one consent banner.
+    "consent": {"stems": ("consent", "cookie", "gdpr", "onetrust", "didomi", "usercentrics", "sp_message",
+                          "sp-message", "qc-cmp", "cybot", "cookiebot", "cmpbox", "cmpwrapper", "cmpstyle",
+                          "cmptxt", "cmplz", "sd-cmp", "cmp_app", "cmp-app", "privacy", "tcf", "truste",
+                          "fc-consent", "optanon", "sourcepoint"),
                 "words": ("dsgvo", "rgpd")},
     "adblock": {"stems": ("adblock", "ad-block", "ab-overlay", "adb-", "blocker", "fc-ab", "admiral",
                           "contentpass", "detect"),
@@ -399,7 +402,11 @@ NOT_STATEMENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     )},
     "comments": {
         "*": ("commentary", "commentaries", "commentator", "commentators", "kommentator", "kommentatorin",
-              "kommentatoren", "gastkommentar", "commentateur", "comentarista", "commentatore"),
+              "kommentatoren", "gastkommentar", "commentateur", "comentarista", "commentatore",
+              # questions and answers (FAQ), not replies
+              "fragen und antworten", "frage und antwort", "antworten auf", "questions and answers",
+              "questions et réponses", "preguntas y respuestas", "domande e risposte",
+              "vragen en antwoorden", "pytania i odpowiedzi", "perguntas e respostas"),
         "fr": ("comment",),  # "how": "Comment choisir sa plancha"; comments are "commentaires"
     },
 }
@@ -439,4 +446,7 @@ NOT_PAYWALL_STEMS: tuple[str, ...] = (
     "newsletter", "nieuwsbrief", "boletín", "e-mail", "email", "notification", "benachrichtig",
     "other subscribers", "anderen abonnenten", "inbox", "posteingang", "podcast", "rss", "warenkorb",
     "shopping cart", "checkout", "check out",
+    # donation appeals ("Did you like this article? Buy me a coffee")
+    "buy me a coffee", "ko-fi", "patreon", "donat", "donaz", "donac", "doaç", "spende", "spendier",
+    "faire un don", "doneer", "darowizn",
 )

@@ -37,12 +37,12 @@ STRONG_BLOCK_P = 0.8
 #   <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus, sign-up forms,
 #   "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its heading is
 #   not);
-# - no wall is stated inside a <nav> menu (a "Kommentare" or "Comments & replies" item), a <nav> of
-#   fewer than MAX_MENU_CHARS characters: broken markup can leave a whole page in a <nav> that is
-#   never closed.
+# - no wall is stated inside a <nav> menu (a "Kommentare" or "Comments & replies" item), a <nav> that
+#   holds less than MAX_MENU_SHARE of the page's text: broken markup can leave a whole page in a
+#   <nav> that is never closed.
 # On the fixtures every page with a real wall of a kind keeps a gold block that states it.
 MAX_CONSENT_LINK_DENSITY = 0.5
-MAX_MENU_CHARS = 6000
+MAX_MENU_SHARE = 0.8
 _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
               for kind, stems in lexicons.WALL_STATEMENT_STEMS.items()}
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
@@ -135,10 +135,11 @@ def _inside(el: etree._Element | None, tags: frozenset[str]) -> bool:
 
 
 def _in_menu(el: etree._Element | None) -> bool:
-    """Is ``el`` inside a ``<nav>`` that is small enough to be a menu?"""
+    """Is ``el`` inside a ``<nav>`` that holds less than MAX_MENU_SHARE of the page's text?"""
     while el is not None:
         if el.tag == "nav":
-            return len(el.text_content()) < MAX_MENU_CHARS
+            page = el.getroottree().getroot()
+            return len(el.text_content()) < MAX_MENU_SHARE * len(page.text_content())
         el = el.getparent()
     return False
 
