@@ -265,3 +265,22 @@ def test_a_spent_meter_that_cuts_the_article_is_metered_access(wall, access):
              for kind in ("paywall", "adblock", "consent", "comments")}
     facts = page_facts(parse("<html><body><p>x</p></body></html>"))
     assert access_level(walls, True, facts, results, has_text=True) == access
+
+
+@pytest.mark.parametrize("cards, present", [(1, True), (3, False)])
+def test_comment_counters_on_teaser_cards_of_other_posts_state_no_wall(cards, present):
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.segment import segment
+    from wallsense.walls import verdicts
+
+    teasers = "".join(f"<article><h2>Beitrag {i}</h2><div>December {i}, 2025 No Comments</div></article>"
+                      for i in range(cards))
+    root = parse(f"<html><body><main>{teasers}</main></body></html>")
+    blocks = segment(root)
+    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS, probability=0.99, path=b.path,
+                           tag=b.tag, signals=()) for b in blocks]
+    proba = np.zeros((len(blocks), len(LABELS)))
+    proba[:, LABELS.index(Label.COMMENTS)] = 0.99
+    assert verdicts(results, proba, page_facts(root), (), blocks)["comments"].present is present

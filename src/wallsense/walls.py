@@ -37,6 +37,8 @@ STRONG_BLOCK_P = 0.8
 #   <header>, <nav>, <footer>, a <form> or a list item ("Abo / E-Paper" menus, sign-up forms,
 #   "Subscribe" links in sidebars; a wall's offer bullets are list items too, but its heading is
 #   not);
+# - comments are not stated by a teaser card of a list (an <article> with <article> siblings):
+#   "No Comments" or "Read the 49 comments" under other posts' teasers;
 # - no wall is stated inside a <nav> menu (a "Kommentare" or "Comments & replies" item), a <nav> that
 #   holds less than MAX_MENU_SHARE of the page's text: broken markup can leave a whole page in a
 #   <nav> that is never closed.
@@ -134,6 +136,16 @@ def _inside(el: etree._Element | None, tags: frozenset[str]) -> bool:
     return False
 
 
+def _in_card(el: etree._Element | None) -> bool:
+    """Is ``el`` inside an ``<article>`` with ``<article>`` siblings: a teaser card of a list?"""
+    while el is not None:
+        if el.tag == "article":
+            parent = el.getparent()
+            return parent is not None and sum(1 for child in parent if child.tag == "article") >= 2
+        el = el.getparent()
+    return False
+
+
 def _in_menu(el: etree._Element | None) -> bool:
     """Is ``el`` inside a ``<nav>`` that holds less than MAX_MENU_SHARE of the page's text?"""
     while el is not None:
@@ -168,7 +180,12 @@ def states_wall(kind: str, b: Block, lang: str = "") -> bool:
     if kind == "consent" and (b.link_chars >= MAX_CONSENT_LINK_DENSITY * len(b.text)
                               or _NOT_CONSENT.search(low) is not None):
         return False
-    return _STATEMENT[kind].search(low) is not None or (kind == "comments" and _in_comment_section(b.element))
+    if kind == "comments":
+        if _in_comment_section(b.element):
+            return True
+        if _in_card(b.element):
+            return False
+    return _STATEMENT[kind].search(low) is not None
 
 
 def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
