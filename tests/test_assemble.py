@@ -101,6 +101,25 @@ def _verdict_page(texts, label, p=0.99, link_chars=0):
     return blocks, results, proba
 
 
+def _verdicts_of_page(html, label, labelled=lambda text: True):
+    """Verdicts for a segmented page whose blocks (those ``labelled`` says, by text) carry ``label``
+    at p=0.99, the others ``other``."""
+    from wallsense.metadata import page_facts
+    from wallsense.parse import parse
+    from wallsense.records import BlockResult
+    from wallsense.segment import segment
+    from wallsense.walls import verdicts
+
+    root = parse(html)
+    blocks = segment(root)
+    labels = [label if labelled(b.text) else Label.OTHER for b in blocks]
+    results = [BlockResult(index=b.index, text=b.text, label=lab, probability=0.99, path=b.path, tag=b.tag,
+                           signals=()) for b, lab in zip(blocks, labels)]
+    proba = np.zeros((len(blocks), len(LABELS)))
+    proba[np.arange(len(blocks)), [LABELS.index(lab) for lab in labels]] = 0.99
+    return verdicts(results, proba, page_facts(root), (), blocks)
+
+
 @pytest.mark.parametrize("texts, label, link_chars, present", [
     (["Kommentare (3)", "Schreibe einen Kommentar"], Label.COMMENTS, 0, True),
     (["Anna sagt:", "Sehr guter Text, danke!"], Label.COMMENTS, 0, True),
@@ -138,22 +157,10 @@ def test_adblock_consent_and_comment_walls_must_be_named_in_a_confident_block(te
 @pytest.mark.parametrize("where, present", [("footer", False), ("nav", False), ("form", False), ("ul><li", False),
                                             ("div", True), ("aside", True)])
 def test_a_paywall_statement_is_not_page_furniture(where, present):
-    from wallsense.metadata import page_facts
-    from wallsense.parse import parse
-    from wallsense.records import BlockResult
-    from wallsense.segment import segment
-    from wallsense.walls import verdicts
-
     close = "></".join(reversed(where.split("><")))
-    root = parse(f"<html><body><{where}><p>Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"
-                 f"</p></{close}></body></html>")
-    blocks = segment(root)
-    results = [BlockResult(index=b.index, text=b.text, label=Label.PAYWALL, probability=0.99, path=b.path,
-                           tag=b.tag, signals=()) for b in blocks]
-    proba = np.zeros((len(blocks), len(LABELS)))
-    proba[:, LABELS.index(Label.PAYWALL)] = 0.99
-    got = verdicts(results, proba, page_facts(root), (), blocks)
-    assert got["paywall"].present is present
+    html = (f"<html><body><{where}><p>Dieser Artikel ist nur für Abonnenten. Jetzt für 1 Euro testen"
+            f"</p></{close}></body></html>")
+    assert _verdicts_of_page(html, Label.PAYWALL)["paywall"].present is present
 
 
 @pytest.mark.parametrize("lang, text, present", [
@@ -174,24 +181,12 @@ def test_comment_words_are_read_in_the_page_language(lang, text, present):
 @pytest.mark.parametrize("paragraphs_outside, present", [(20, False), (0, True)])
 def test_a_comment_item_of_a_nav_menu_is_no_comment_section(paragraphs_outside, present):
     """A <nav> menu item names no wall; a <nav> that never closed and holds the page is no menu."""
-    from wallsense.metadata import page_facts
-    from wallsense.parse import parse
-    from wallsense.records import BlockResult
-    from wallsense.segment import segment
-    from wallsense.walls import verdicts
-
     items = "".join(f"<li><a href='/r{i}'>Ressort Nummer {i}</a></li>" for i in range(5))
     main = "".join(f"<p>Der Gemeinderat hat am Dienstag lange über den Haushalt beraten, Absatz {i}.</p>"
                    for i in range(paragraphs_outside))
-    root = parse(f"<html><body><nav><ul>{items}<li><a href='/k'>Kommentare</a></li></ul></nav>"
-                 f"<main>{main}</main></body></html>")
-    blocks = segment(root)
-    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS if b.text == "Kommentare" else Label.OTHER,
-                           probability=0.99, path=b.path, tag=b.tag, signals=()) for b in blocks]
-    proba = np.zeros((len(blocks), len(LABELS)))
-    for i, r in enumerate(results):
-        proba[i, LABELS.index(r.label)] = 0.99
-    got = verdicts(results, proba, page_facts(root), (), blocks)
+    html = (f"<html><body><nav><ul>{items}<li><a href='/k'>Kommentare</a></li></ul></nav>"
+            f"<main>{main}</main></body></html>")
+    got = _verdicts_of_page(html, Label.COMMENTS, labelled=lambda text: text == "Kommentare")
     assert got["comments"].present is present
 
 
@@ -233,20 +228,9 @@ def test_the_block_that_states_the_wall_is_the_first_evidence():
 @pytest.mark.parametrize("section_id, present", [("respond", True), ("sidebar", False)])
 def test_a_comment_form_in_the_pages_comment_section_states_the_wall(section_id, present):
     """The form's words are weak, its place (the page's own comment section) is not."""
-    from wallsense.metadata import page_facts
-    from wallsense.parse import parse
-    from wallsense.records import BlockResult
-    from wallsense.segment import segment
-    from wallsense.walls import verdicts
-
-    root = parse(f"<html><body><div id='{section_id}'><h3>Say your words</h3><p>Your name</p>"
-                 "<p>Submit</p></div></body></html>")
-    blocks = segment(root)
-    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS, probability=0.99, path=b.path,
-                           tag=b.tag, signals=()) for b in blocks]
-    proba = np.zeros((len(blocks), len(LABELS)))
-    proba[:, LABELS.index(Label.COMMENTS)] = 0.99
-    assert verdicts(results, proba, page_facts(root), (), blocks)["comments"].present is present
+    html = (f"<html><body><div id='{section_id}'><h3>Say your words</h3><p>Your name</p>"
+            "<p>Submit</p></div></body></html>")
+    assert _verdicts_of_page(html, Label.COMMENTS)["comments"].present is present
 
 
 @pytest.mark.parametrize("wall, access", [
@@ -269,18 +253,7 @@ def test_a_spent_meter_that_cuts_the_article_is_metered_access(wall, access):
 
 @pytest.mark.parametrize("cards, present", [(1, True), (3, False)])
 def test_comment_counters_on_teaser_cards_of_other_posts_state_no_wall(cards, present):
-    from wallsense.metadata import page_facts
-    from wallsense.parse import parse
-    from wallsense.records import BlockResult
-    from wallsense.segment import segment
-    from wallsense.walls import verdicts
-
     teasers = "".join(f"<article><h2>Beitrag {i}</h2><div>December {i}, 2025 No Comments</div></article>"
                       for i in range(cards))
-    root = parse(f"<html><body><main>{teasers}</main></body></html>")
-    blocks = segment(root)
-    results = [BlockResult(index=b.index, text=b.text, label=Label.COMMENTS, probability=0.99, path=b.path,
-                           tag=b.tag, signals=()) for b in blocks]
-    proba = np.zeros((len(blocks), len(LABELS)))
-    proba[:, LABELS.index(Label.COMMENTS)] = 0.99
-    assert verdicts(results, proba, page_facts(root), (), blocks)["comments"].present is present
+    html = f"<html><body><main>{teasers}</main></body></html>"
+    assert _verdicts_of_page(html, Label.COMMENTS)["comments"].present is present
