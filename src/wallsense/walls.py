@@ -59,12 +59,16 @@ _NOT_CONSENT = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_CON
 _NOT_STATEMENT = {(kind, lang): re.compile(r"(?<!\w)(?:" + trie_pattern(w.lower() for w in words) + r")(?!\w)")
                   for kind, by_lang in lexicons.NOT_STATEMENT_WORDS.items()
                   for lang, words in by_lang.items()}
-_METERED = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METERED_PHRASES) + r")(?!\w)", re.IGNORECASE)
-_METER_SPENT = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.METER_SPENT_PHRASES) + r")(?!\w)", re.IGNORECASE)
-_CONTINUE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in lexicons.CONTINUE_PHRASES) + r")(?!\w)", re.IGNORECASE)
+
+
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``phrases`` as whole words, case-insensitively."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)", re.IGNORECASE)
+
+
+_METERED = _phrases(lexicons.METERED_PHRASES)
+_METER_SPENT = _phrases(lexicons.METER_SPENT_PHRASES)
+_CONTINUE = _phrases(lexicons.CONTINUE_PHRASES)
 _MAX_DOM_VALUES = 200_000
 _NEEDLE_VENDORS: dict[str, list[tuple[str, str]]] = {}
 for _vendor, _kind, _, _needles in lexicons.VENDORS:
