@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from lxml import etree
@@ -125,42 +126,37 @@ def _block_evidence(blocks: Sequence[BlockResult], label: Label, stating: set[in
             for i in found[:MAX_EVIDENCE]]
 
 
+def _nearest(el: etree._Element | None, test: Callable[[etree._Element], bool]) -> etree._Element | None:
+    """``el`` or its nearest ancestor that passes ``test``, or None."""
+    while el is not None:
+        if test(el):
+            return el
+        el = el.getparent()
+    return None
+
+
 def _in_comment_section(el: etree._Element | None) -> bool:
     """Is ``el`` inside the element that holds the page's own comments (by its id)?"""
-    while el is not None:
-        if el.get("id", "").lower() in _COMMENT_SECTION_IDS:
-            return True
-        el = el.getparent()
-    return False
-
-
-def _inside(el: etree._Element | None, tags: frozenset[str]) -> bool:
-    """Is ``el``, or one of its ancestors, one of ``tags``?"""
-    while el is not None:
-        if el.tag in tags:
-            return True
-        el = el.getparent()
-    return False
+    return _nearest(el, lambda e: e.get("id", "").lower() in _COMMENT_SECTION_IDS) is not None
 
 
 def _in_card(el: etree._Element | None) -> bool:
     """Is ``el`` inside an ``<article>`` with ``<article>`` siblings: a teaser card of a list?"""
-    while el is not None:
-        if el.tag == "article":
-            parent = el.getparent()
-            return parent is not None and sum(1 for child in parent if child.tag == "article") >= 2
-        el = el.getparent()
-    return False
+    article = _nearest(el, lambda e: e.tag == "article")
+    parent = article.getparent() if article is not None else None
+    return parent is not None and sum(1 for child in parent if child.tag == "article") >= 2
 
 
-def _in_menu(el: etree._Element | None) -> bool:
-    """Is ``el`` inside a ``<nav>`` that holds less than MAX_MENU_SHARE of the page's text?"""
-    while el is not None:
-        if el.tag == "nav":
-            page = el.getroottree().getroot()
-            return len(el.text_content()) < MAX_MENU_SHARE * len(page.text_content())
-        el = el.getparent()
-    return False
+def _in_menu(el: etree._Element | None, page_chars: Callable[[], int]) -> bool:
+    """Is ``el`` inside a ``<nav>`` that holds less than MAX_MENU_SHARE of the page's text
+    (``page_chars()`` characters)?"""
+    nav = _nearest(el, lambda e: e.tag == "nav")
+    return nav is not None and len(nav.text_content()) < MAX_MENU_SHARE * page_chars()
+
+
+def _root_chars(el: etree._Element | None) -> Callable[[], int]:
+    """The length of the text of ``el``'s whole page, measured once when first asked for."""
+    return functools.cache(lambda: len(el.getroottree().getroot().text_content()) if el is not None else 0)
 
 
 def _statement_text(kind: str, text: str, lang: str) -> str:
@@ -173,16 +169,18 @@ def _statement_text(kind: str, text: str, lang: str) -> str:
     return low
 
 
-def states_wall(kind: str, b: Block, lang: str = "") -> bool:
+def states_wall(kind: str, b: Block, lang: str = "", page_chars: Callable[[], int] | None = None) -> bool:
     """Does block ``b`` state a wall of ``kind`` (the rules above ``MAX_CONSENT_LINK_DENSITY``)?
 
     ``lang``: the page's language code (two letters), for words that mean something else in it.
+    ``page_chars``: gives the length of the page's text (shared by the blocks of one page, so that
+    it is measured once); by default measured from ``b``'s tree.
     """
     low = _statement_text(kind, b.text, lang[:2].lower())
     if kind == "paywall":
         return (_PAYWALL_STATEMENT.search(low) is not None and _NOT_PAYWALL.search(low) is None
-                and not _inside(b.element, _PAGE_FURNITURE))
-    if _in_menu(b.element):
+                and _nearest(b.element, lambda e: e.tag in _PAGE_FURNITURE) is None)
+    if _in_menu(b.element, page_chars or _root_chars(b.element)):
         return False
     if kind == "consent" and (b.link_chars >= MAX_CONSENT_LINK_DENSITY * len(b.text)
                               or _NOT_CONSENT.search(low) is not None):
@@ -204,6 +202,7 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
     """
     out: dict[str, Verdict] = {}
     lang = facts.metadata.lang or ""
+    page_chars = _root_chars(units[0].element if units else None)
     for kind in WALL_KINDS:
         label = Label(kind)
         col = [lab.value for lab in Label].index(kind)
@@ -227,7 +226,7 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
         stating = {i for i, b in enumerate(blocks)
                    if b.label is label and b.probability >= STRONG_BLOCK_P[kind]
                    and len(b.text.split()) >= MIN_STRONG_BLOCK_WORDS[kind]
-                   and (units is None or states_wall(kind, units[i], lang))}
+                   and (units is None or states_wall(kind, units[i], lang, page_chars))}
         strong = bool(stating)
         evidence = _block_evidence(blocks, label, stating)
         confirmed = bool(struct_ev) and kind == "paywall" and facts.accessible_for_free is False
