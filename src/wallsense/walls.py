@@ -239,10 +239,14 @@ def verdicts(blocks: Sequence[BlockResult], proba: np.ndarray, facts: PageFacts,
     return out
 
 
+def _wall_text(blocks: Sequence[BlockResult]) -> str:
+    """The text of the paywall blocks, joined."""
+    return " ".join(b.text for b in blocks if b.label is Label.PAYWALL)
+
+
 def is_metered(blocks: Sequence[BlockResult]) -> bool:
     """Do the paywall blocks read like a metered notice (free articles left) rather than a lock?"""
-    wall = " ".join(b.text for b in blocks if b.label is Label.PAYWALL)
-    return bool(_METERED.search(wall))
+    return bool(_METERED.search(_wall_text(blocks)))
 
 
 # An article of this many characters is read in full even when a subscription appeal follows it:
@@ -267,8 +271,7 @@ def truncation(blocks: Sequence[BlockResult], walls: dict[str, Verdict], facts: 
         return facts.accessible_for_free is False and not is_metered(blocks) and total < 2500
     if after >= 0.2 * total or total >= MIN_WHOLE_ARTICLE_CHARS:
         return False
-    wall = " ".join(b.text for b in paywall)
-    return bool(_CONTINUE.search(wall)) or not is_metered(blocks)
+    return bool(_CONTINUE.search(_wall_text(blocks))) or not is_metered(blocks)
 
 
 def access_level(walls: dict[str, Verdict], truncated: bool, facts: PageFacts, blocks: Sequence[BlockResult],
@@ -279,8 +282,7 @@ def access_level(walls: dict[str, Verdict], truncated: bool, facts: PageFacts, b
         return tier
     if walls["paywall"].present:
         if truncated:
-            wall = " ".join(b.text for b in blocks if b.label is Label.PAYWALL)
-            return "metered" if _METER_SPENT.search(wall) else "locked"
+            return "metered" if _METER_SPENT.search(_wall_text(blocks)) else "locked"
         if is_metered(blocks):
             return "metered"
         return "locked" if facts.accessible_for_free is False else "metered"
