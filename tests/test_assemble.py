@@ -258,15 +258,16 @@ def test_comment_counters_on_teaser_cards_of_other_posts_state_no_wall(cards, pr
     html = f"<html><body><main>{teasers}</main></body></html>"
     assert _verdicts_of_page(html, Label.COMMENTS)["comments"].present is present
 
-@pytest.mark.parametrize("label, p, present", [(Label.CONSENT, 0.75, True), (Label.CONSENT, 0.65, False),
-                                               (Label.COMMENTS, 0.75, False)])
-def test_a_plain_cookie_notice_counts_at_a_lower_probability(label, p, present):
+@pytest.mark.parametrize("label, text, p, present", [
+    (Label.CONSENT, "Diese Website benutzt Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.", 0.75, True),
+    (Label.CONSENT, "Diese Website benutzt Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.", 0.65, False),
+    (Label.COMMENTS, "Kommentare (3)", 0.75, False),
+])
+def test_a_plain_cookie_notice_counts_at_a_lower_probability(label, text, p, present):
     from wallsense.metadata import page_facts
     from wallsense.parse import parse
     from wallsense.walls import verdicts
 
-    texts = ["Diese Website benutzt Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.",
-             "Kommentare (3)"]
-    blocks, results, proba = _verdict_page(texts[:1] if label is Label.CONSENT else texts[1:], label, p=p)
+    blocks, results, proba = _verdict_page([text], label, p=p)
     got = verdicts(results, proba, page_facts(parse("<html><body><p>x</p></body></html>")), (), blocks)
     assert got[label.value].present is present

@@ -419,11 +419,12 @@ NOT_CONSENT_STEMS: tuple[str, ...] = (
 )
 
 # A paywall block states a wall when it speaks of reading on, of articles or content, of access,
-# exclusivity or membership (stems, case-insensitive, at the start of a word). Scrambled teaser text names
-# nothing, but a wall's heading does; "Subscribe: Apple Podcasts | RSS", a pricing table or a
-# "Start your free trial" button of a software shop do not.
+# exclusivity or membership (stems, case-insensitive, at the start of a word). Scrambled teaser
+# text names nothing, but a wall's heading does; "Subscribe: Apple Podcasts | RSS", a pricing table
+# or a "Start your free trial" button of a software shop do not.
 PAYWALL_STATEMENT_STEMS: tuple[str, ...] = (
-    "read ", "read.", "read,", "reading", "reader", "lese", "lesen", "lire", "lectur", "leer", "legg", "lettur", "lees", "lezen", "czyt", "leia",
+    "read ", "read.", "read,", "reading", "reader", "lese", "lesen", "lire", "lectur", "leer", "legg",
+    "lettur", "lees", "lezen", "czyt", "leia",
     "leitura", "continu", "weiter", "seguir", "sigue", "article", "artikel", "artículo", "articolo",
     "artigo", "artykuł", "beitrag", "story", "stories", "content", "inhalt", "contenu", "contenido",
     "contenuto", "conteúdo", "treści", "journalis", "periodismo", "giornalismo", "jornalismo",

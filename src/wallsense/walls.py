@@ -54,7 +54,8 @@ _STATEMENT = {kind: re.compile(trie_pattern(stem.lower() for stem in stems))
 _PAGE_FURNITURE = frozenset(("header", "nav", "footer", "form", "li"))
 _NOT_PAYWALL = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_PAYWALL_STEMS))
 _COMMENT_SECTION_IDS = frozenset(lexicons.COMMENT_SECTION_IDS)
-_PAYWALL_STATEMENT = re.compile(r"(?<!\w)" + trie_pattern(stem.lower() for stem in lexicons.PAYWALL_STATEMENT_STEMS))
+_PAYWALL_STATEMENT = re.compile(r"(?<!\w)"
+                                + trie_pattern(stem.lower() for stem in lexicons.PAYWALL_STATEMENT_STEMS))
 _NOT_CONSENT = re.compile(trie_pattern(stem.lower() for stem in lexicons.NOT_CONSENT_STEMS))
 # (kind, language) -> the words to take out before looking for stems; "*" for every language.
 _NOT_STATEMENT = {(kind, lang): re.compile(r"(?<!\w)(?:" + trie_pattern(w.lower() for w in words) + r")(?!\w)")
