@@ -31,6 +31,17 @@ def one_openmp_thread():
         yield
 
 
+C_WALK = pytest.mark.skipif(forest_module._walk is None, reason="the C walk (wallsense._walk) is not built")
+KERNELS = [pytest.param("c", marks=C_WALK), "numpy"]
+
+
+@pytest.fixture(params=KERNELS)
+def kernel(request, monkeypatch):
+    """Each comparison with scikit-learn runs with the C walk and with the numpy walk."""
+    monkeypatch.setattr(forest_module, "KERNEL", request.param)
+    return request.param
+
+
 def _matrix(path) -> PageMatrix:
     root = parse(decode(path.read_bytes(), None))
     return page_matrix(root, segment(root), page_facts(root))
@@ -69,7 +80,7 @@ def fixture_matrices():
 
 
 @pytest.mark.parametrize("index", range(len(FIXTURE_HTML)), ids=[p.stem[:30] for p in FIXTURE_HTML])
-def test_fitted_model_matches_sklearn_on_fixture_pages(fitted, compiled, fixture_matrices, index):
+def test_fitted_model_matches_sklearn_on_fixture_pages(fitted, compiled, fixture_matrices, index, kernel):
     pm = fixture_matrices[index]
     clf = fitted
     _assert_same(compiled[0], clf.first_, pm.X)
@@ -79,7 +90,7 @@ def test_fitted_model_matches_sklearn_on_fixture_pages(fitted, compiled, fixture
     np.testing.assert_array_equal(clf.compile().predict_proba(pm), clf.predict_proba(pm))
 
 
-def test_nan_inf_huge_and_threshold_values(fitted, compiled, fixture_matrices):
+def test_nan_inf_huge_and_threshold_values(fitted, compiled, fixture_matrices, kernel):
     X = np.vstack([pm.X for pm in fixture_matrices]).astype(np.float64)[:300]
     rng = np.random.default_rng(0)
     for value in (np.nan, np.inf, -np.inf, 1e300, -1e300, 3.4e38):
@@ -101,7 +112,7 @@ def test_nan_inf_huge_and_threshold_values(fitted, compiled, fixture_matrices):
     _assert_same(compiled[1], clf.second_, np.hstack([X, ctx]))
 
 
-def test_float32_input_and_many_rows(fitted, compiled, fixture_matrices):
+def test_float32_input_and_many_rows(fitted, compiled, fixture_matrices, kernel):
     X = np.vstack([pm.X for pm in fixture_matrices] * 2)
     assert X.dtype == np.float32 and len(X) > 2 * forest_module.CHUNK_ROWS
     _assert_same(compiled[0], fitted.first_, X)
@@ -131,7 +142,7 @@ def _data_with_missing(n_classes, seed=0, n=600, width=6):
 
 
 @pytest.mark.parametrize("n_classes", [4, 2], ids=["multiclass", "binary"])
-def test_small_fitted_model_with_missing_values(n_classes):
+def test_small_fitted_model_with_missing_values(n_classes, kernel):
     X, y = _data_with_missing(n_classes)
     model = HistGradientBoostingClassifier(max_iter=25, max_leaf_nodes=15, random_state=0).fit(X, y)
     forest = compile_forest(model)
@@ -146,7 +157,7 @@ def test_small_fitted_model_with_missing_values(n_classes):
     assert compile_checked(model) is not None
 
 
-def test_single_leaf_trees():
+def test_single_leaf_trees(kernel):
     X = np.random.default_rng(0).normal(size=(30, 3))
     y = np.arange(30) % 3
     model = HistGradientBoostingClassifier(max_iter=3, min_samples_leaf=30, random_state=0).fit(X, y)
@@ -241,3 +252,78 @@ def test_compiled_classifier_checks_its_parts(compiled):
     with pytest.raises(UnsupportedForest, match="second pass"):
         CompiledClassifier(first=first, first_classes=tuple(range(first.n_classes)),
                            second=first, second_classes=tuple(range(first.n_classes)))
+
+
+def _damaged(forest, **arrays):
+    return forest_module.CompiledForest(**{**{k: getattr(forest, k) for k in forest.__dataclass_fields__}, **arrays})
+
+
+@C_WALK
+def test_c_walk_gives_the_numpy_walks_exact_scores(compiled, fixture_matrices):
+    rng = np.random.default_rng(3)
+    for forest in compiled:
+        X = np.vstack([forest_module.probe_matrix(forest)] + [
+            np.hstack([pm.X, rng.random((len(pm.X), forest.n_features - pm.X.shape[1]))])
+            for pm in fixture_matrices]).astype(np.float64)
+        np.testing.assert_array_equal(forest._raw_c(X), forest._raw_numpy(X))
+        assert forest_module.check_kernel(forest) == "c"
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda f: {"split_feature": f.split_feature + f.n_features}, "split features are out of range"),
+    (lambda f: {"split_feature": f.split_feature.astype(np.int32)}, "not a contiguous 1-d int64"),
+    (lambda f: {"next_state": f.next_state[:-2]}, "differ in length"),
+    (lambda f: {"order": f.order[::-1] * 2}, "differ in length"),
+    (lambda f: {"root_state": f.root_state + 1}, "out of range"),
+    (lambda f: {"next_state": f.next_state | (len(f.split_feature) * forest_module.CHUNK_ROWS)},
+     "missing split"),
+    (lambda f: {"next_state": np.roll(f.next_state, 2)}, "numbered before its parent"),
+    (lambda f: {"active": f.active[::-1]}, "tree depths"),
+], ids=["feature", "dtype", "length", "order", "root", "split", "child", "depths"])
+def test_a_damaged_forest_is_refused_when_made_and_when_unpickled(compiled, damage, message):
+    """Every walk of a forest that was made stays inside its arrays (the C walk relies on it)."""
+    forest = compiled[0]
+    with pytest.raises(UnsupportedForest, match=message):
+        _damaged(forest, **damage(forest))
+    state = forest.__getstate__()
+    names = [f for f in forest.__dataclass_fields__]
+    for name, value in damage(forest).items():
+        state[names.index(name)] = value
+    with pytest.raises(UnsupportedForest, match=message):
+        pickle.loads(pickle.dumps(forest)).__setstate__(state)
+
+
+def test_a_forest_survives_pickling_and_its_arrays_are_read_only(compiled):
+    forest = pickle.loads(pickle.dumps(compiled[1]))
+    X = forest_module.probe_matrix(forest)
+    np.testing.assert_array_equal(forest.raw_predict(X), compiled[1].raw_predict(X))
+    with pytest.raises(ValueError, match="read-only"):
+        forest.next_state[0] = -1
+
+
+@C_WALK
+def test_c_walk_checks_the_sizes_it_is_given(compiled):
+    forest = compiled[0]
+    X = forest_module.probe_matrix(forest)
+    with pytest.raises(ValueError, match="wrong size"):
+        forest_module._walk.raw_predict(X, forest.split_feature, forest.split_threshold, forest.split_nan_right,
+                                        forest.next_state, forest.root_state, forest.value, forest.order,
+                                        np.zeros((len(X) - 1, len(forest.baseline))), len(X), forest.n_features,
+                                        forest.order.shape[1], len(forest.baseline), forest.shift,
+                                        forest_module.CHUNK_BITS)
+
+
+def test_check_kernel_falls_back_to_numpy_when_the_walks_disagree(compiled, monkeypatch):
+    class OffByOne:
+        @staticmethod
+        def raw_predict(*args):
+            args[8][:] += 1.0  # out
+
+    monkeypatch.setattr(forest_module, "_walk", OffByOne)
+    monkeypatch.setattr(forest_module, "KERNEL", "c")
+    X = forest_module.probe_matrix(compiled[0])
+    assert not np.array_equal(compiled[0].raw_predict(X), compiled[0]._raw_numpy(X))
+    with pytest.warns(RuntimeWarning, match="different scores"):
+        assert forest_module.check_kernel(compiled[0]) == "numpy"
+    assert forest_module.KERNEL == "numpy"
+    np.testing.assert_array_equal(compiled[0].raw_predict(X), compiled[0]._raw_numpy(X))

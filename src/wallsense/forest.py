@@ -21,20 +21,37 @@ once per row up front, giving a splits × rows table of "goes right" (rows in ch
 ``next_state[slot + goes_right]`` is the child's state. A leaf's two entries point back at the leaf,
 so a tree that has reached its leaves may go on stepping. Trees are ordered deepest first, and
 step ``s`` only touches the trees deeper than ``s``.
+
+The same encoding is walked in C by the optional extension ``wallsense._walk`` (``_walk.c``), one
+row and one tree at a time, when it was built; it is several times faster than the numpy walk and
+adds the leaf values in the same order, so both give the same sums. ``KERNEL`` says which one
+predicts; ``check_kernel`` (run on every model load) falls back to numpy if they ever disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from .errors import ModelError
 
+try:
+    from . import _walk
+except ImportError:  # installed without a C compiler: the numpy walk predicts
+    _walk = None
+
 TOLERANCE = 1e-6
 PROBE_ROWS = 16
 # Rows walked together: bounds the working arrays (trees × rows) so they stay in cache.
-CHUNK_ROWS = 128
+CHUNK_BITS = 7
+CHUNK_ROWS = 1 << CHUNK_BITS
+# "c": the compiled walk of _walk.c predicts; "numpy": the numpy walk of _raw_chunk.
+KERNEL = "c" if _walk is not None else "numpy"
+_ARRAYS = {"baseline": (np.float64, 1), "split_feature": (np.int64, 1), "split_threshold": (np.float64, 1),
+           "split_nan_right": (np.bool_, 1), "next_state": (np.int64, 1), "root_state": (np.int64, 1),
+           "value": (np.float64, 1), "order": (np.int64, 2)}
 
 
 class UnsupportedForest(ModelError):
@@ -58,11 +75,33 @@ class CompiledForest:
     active: tuple[int, ...]  # trees deeper than s, for each step s
     order: np.ndarray  # (outputs, iterations): position of each tree among root_state
 
+    def __post_init__(self) -> None:
+        _check_encoding(self)
+
+    def __setstate__(self, state: list) -> None:
+        """Unpickling: the fields in order, then the checks a new forest gets."""
+        for f, value in zip(fields(self), state):
+            object.__setattr__(self, f.name, value)
+        _check_encoding(self)
+
     def raw_predict(self, X: np.ndarray) -> np.ndarray:
         """Raw scores (rows × outputs), as scikit-learn's ``_raw_predict`` gives them."""
         X = np.ascontiguousarray(X, dtype=np.float64)
         if X.ndim != 2 or X.shape[1] != self.n_features:
             raise ValueError(f"X has shape {X.shape}, the forest expects (rows, {self.n_features})")
+        if KERNEL == "c":
+            return self._raw_c(X)
+        return self._raw_numpy(X)
+
+    def _raw_c(self, X: np.ndarray) -> np.ndarray:
+        raw = np.empty((len(X), len(self.baseline)))
+        raw[:] = self.baseline
+        _walk.raw_predict(X, self.split_feature, self.split_threshold, self.split_nan_right,  # type: ignore[union-attr]
+                          self.next_state, self.root_state, self.value, self.order, raw, len(X),
+                          self.n_features, self.order.shape[1], len(self.baseline), self.shift, CHUNK_BITS)
+        return raw
+
+    def _raw_numpy(self, X: np.ndarray) -> np.ndarray:
         raw = np.empty((len(X), len(self.baseline)))
         for start in range(0, len(X), CHUNK_ROWS):
             raw[start:start + CHUNK_ROWS] = self._raw_chunk(X[start:start + CHUNK_ROWS])
@@ -114,6 +153,41 @@ class CompiledForest:
         terms[:, 0] = self.baseline[:, None]
         terms[:, 1:] = leaves[self.order]
         return np.add.reduce(terms, axis=1).T
+
+
+def _check_encoding(forest: CompiledForest) -> None:
+    """Refuse (``UnsupportedForest``) arrays that a walk could step out of: wrong dtypes or sizes,
+    a split on a missing feature, a state outside the arrays, a child numbered before its parent.
+    The arrays are made read-only, so the checked forest stays as checked."""
+    for name, (dtype, ndim) in _ARRAYS.items():
+        a = getattr(forest, name)
+        if not isinstance(a, np.ndarray) or a.dtype != dtype or a.ndim != ndim or not a.flags.c_contiguous:
+            raise UnsupportedForest(f"the forest's {name} is not a contiguous {ndim}-d {np.dtype(dtype)} array")
+        a.flags.writeable = False
+    nodes, splits, trees, outputs = len(forest.value), len(forest.split_feature), len(forest.root_state), \
+        len(forest.baseline)
+    shift = forest.shift
+    if len(forest.next_state) != 2 * nodes or len(forest.split_threshold) != splits \
+            or len(forest.split_nan_right) != splits or forest.order.shape != (outputs, trees // max(outputs, 1)) \
+            or not np.array_equal(np.sort(forest.order, axis=None), np.arange(trees)):
+        raise UnsupportedForest("the forest's arrays differ in length")
+    if forest.n_classes != (2 if outputs == 1 else outputs) or not 0 < shift <= 60 \
+            or (2 * nodes) >> (62 - shift) or ((forest.split_feature < 0) | (forest.split_feature >= forest.n_features)).any():
+        raise UnsupportedForest("the forest's classes, shift or split features are out of range")
+    if any(not 0 <= a <= trees for a in forest.active) or list(forest.active) != sorted(forest.active, reverse=True):
+        raise UnsupportedForest("the forest's tree depths are out of range")
+    states = np.concatenate([forest.next_state, forest.root_state])
+    node, low = states >> (shift + 1), states & ((1 << shift) - 1)
+    if ((states < 0) | (node >= nodes) | (low % CHUNK_ROWS != 0)).any():
+        raise UnsupportedForest("a state of the forest is out of range")
+    # a state is a leaf's own state (the walk stops there) or names a split the walk can read
+    if ((forest.next_state[2 * node] != states) & (low // CHUNK_ROWS >= splits)).any():
+        raise UnsupportedForest("a state of the forest names a missing split")
+    left, right = forest.next_state[0::2] >> (shift + 1), forest.next_state[1::2] >> (shift + 1)
+    ids = np.arange(nodes)
+    leaf = (forest.next_state[0::2] == forest.next_state[1::2]) & (left == ids)
+    if not (leaf | ((left > ids) & (right > ids))).all():
+        raise UnsupportedForest("a child of the forest is numbered before its parent")
 
 
 def _check_model(model: object) -> tuple[int, int]:
@@ -204,7 +278,7 @@ def compile_forest(model: object) -> CompiledForest:
     return CompiledForest(
         n_features=n_features, n_classes=n_classes,
         baseline=np.asarray(model._baseline_prediction, dtype=np.float64).reshape(-1),  # type: ignore[attr-defined]
-        split_feature=splits[0].astype(np.intp), split_threshold=splits[1].copy(),
+        split_feature=splits[0].astype(np.int64), split_threshold=splits[1].copy(),
         split_nan_right=splits[2] == 0, next_state=next_state, root_state=state[first[by_depth]],
         value=col["value"].astype(np.float64), shift=shift,
         active=tuple(int((tree_depth > s).sum()) for s in range(int(tree_depth.max()))),
@@ -251,6 +325,30 @@ def compile_verified(model: object) -> CompiledForest:
     if not error <= TOLERANCE:
         raise UnsupportedForest(f"compiled probabilities differ from scikit-learn's by {error:.3g}")
     return forest
+
+
+def check_kernel(forest: CompiledForest) -> str:
+    """The walk that predicts ``forest``: "c" once the C walk gave exactly the numpy walk's raw
+    scores on the probe rows, else "numpy".
+
+    If they disagree (or the C walk refuses the arrays), a warning says so and ``KERNEL`` falls
+    back to numpy for every forest.
+    """
+    global KERNEL
+    if KERNEL != "c":
+        return "numpy"
+    probe = probe_matrix(forest)
+    try:
+        agree = np.array_equal(forest._raw_c(probe), forest._raw_numpy(probe))
+    except ValueError as exc:
+        agree, why = False, str(exc)
+    else:
+        why = "the C and numpy walks give different scores"
+    if agree:
+        return "c"
+    warnings.warn(f"wallsense predicts with the slower numpy walk: {why}", RuntimeWarning, stacklevel=2)
+    KERNEL = "numpy"
+    return "numpy"
 
 
 def compile_checked(model: object) -> CompiledForest | None:

@@ -23,6 +23,7 @@ import joblib
 from .classifier import CONTEXT_NAMES, BlockClassifier, CompiledClassifier
 from .errors import ModelError
 from .features import FEATURE_NAMES
+from .forest import check_kernel
 from .records import LABELS
 
 MODEL_FILE = "wallsense.joblib"
@@ -166,6 +167,9 @@ def _load(path: Path, *, require_hash: bool) -> Model:
     classifier = _unpickle(path)
     if not isinstance(classifier, CompiledClassifier):
         raise ModelError(f"{path} does not hold a wallsense CompiledClassifier")
+    for forest in (classifier.first, classifier.second):
+        if forest is not None:
+            check_kernel(forest)  # the C walk agrees with the numpy walk, or numpy predicts
     return Model(classifier=classifier, card=card, path=str(path))
 
 
