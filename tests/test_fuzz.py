@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,24 @@ def test_mutated_fixture_pages(model, fixture_pages, index, ops):
         elif op == "flip" and data:
             data[at] ^= blob[0] | 1
     check(bytes(data), model)
+
+
+# Long runs without "<" and with control characters, so the long-tag and control scans have work.
+SCAN_PIECES = st.one_of(
+    PIECES,
+    st.builds(lambda c, n: c * n, st.sampled_from(["a", "é", "\ud800", "x>", '"', " ", "€"]),
+              st.integers(4080, 4110)),
+    st.sampled_from(["\x01", "\x0b", "\x0c", "\x1f", "\t", "\r", "<a", "<Z", "<1", "<é"]),
+)
+
+
+@FUZZ
+@given(st.lists(SCAN_PIECES, max_size=12).map("".join))
+def test_fast_page_scans_agree_with_the_regexes_they_stand_for(text):
+    from wallsense import parse as parse_module
+
+    starts = [m.start() for m in re.finditer(r"<[a-zA-Z][^<]{%d}" % parse_module.LONG_TAG_CHARS, text)]
+    assert parse_module._long_tag_starts(text) == starts
+    data = text.encode("utf-8", errors="replace")
+    has_control = len(data.translate(None, parse_module._CONTROL_BYTES)) < len(data)
+    assert has_control == bool(parse_module._CONTROL.search(text))

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from lxml import etree
 
+from .parse import text_content
 from .records import Metadata
 from .text import normalize_ws
 
@@ -125,7 +126,7 @@ def page_facts(root: etree._Element) -> PageFacts:
             free = flag
 
     title_el = next(root.iter("title"), None)
-    html_title = normalize_ws(title_el.text_content()) if title_el is not None else None
+    html_title = normalize_ws(text_content(title_el)) if title_el is not None else None
     headline = _name(article.get("headline")) if article else None
     title = meta.get("og:title") or headline or meta.get("twitter:title") or html_title or None
 

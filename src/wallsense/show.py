@@ -43,15 +43,51 @@ def _unpin(style: str, tag: str) -> str:
     return ";".join(kept)
 
 
+def _append_text(el: etree._Element, text: str | None) -> None:
+    """Add ``text`` where ``el`` ends: after its previous sibling, or else its parent's text."""
+    if not text:
+        return
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent = el.getparent()
+        parent.text = (parent.text or "") + text
+
+
+def _remove(el: etree._Element) -> None:
+    """Take ``el`` and everything in it out of the tree; the text after it stays."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    _append_text(el, el.tail)
+    parent.remove(el)
+
+
+def _unwrap(el: etree._Element) -> None:
+    """Put ``el``'s text and children where ``el`` was, without ``el`` itself."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    children = list(el)
+    _append_text(el, el.text)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (el.tail or "")
+    else:
+        _append_text(el, el.tail)
+    index = parent.index(el)
+    parent[index:index + 1] = children
+
+
 def _neutralise(root: etree._Element) -> None:
     """Remove scripts, frames, event handlers, refreshes and script URLs."""
     for el in list(root.iter(*_ACTIVE_TAGS)):
         if el.tag == "link" and (el.get("rel") or "").lower() == "stylesheet":
             continue
-        if el.tag == "embed" and len(el) and hasattr(el, "drop_tag"):
-            el.drop_tag()  # void, but libxml2 nests the rest of the page inside: keep that
+        if el.tag == "embed" and len(el):
+            _unwrap(el)  # void, but libxml2 nests the rest of the page inside: keep that
         else:
-            el.drop_tree() if hasattr(el, "drop_tree") else el.getparent().remove(el)
+            _remove(el)
     for el in list(root.iter("meta")):
         if (el.get("http-equiv") or "").strip().lower() in _BAD_EQUIV:
             el.getparent().remove(el)

@@ -12,6 +12,7 @@ from lxml import etree
 
 from . import lexicons
 from .metadata import PageFacts
+from .parse import text_content
 from .records import WALL_KINDS, Block, BlockResult, Evidence, Label, Verdict
 from .text import trie_pattern
 
@@ -152,12 +153,12 @@ def _in_menu(el: etree._Element | None, page_chars: Callable[[], int]) -> bool:
     """Is ``el`` inside a ``<nav>`` that holds less than MAX_MENU_SHARE of the page's text
     (``page_chars()`` characters)?"""
     nav = _nearest(el, lambda e: e.tag == "nav")
-    return nav is not None and len(nav.text_content()) < MAX_MENU_SHARE * page_chars()
+    return nav is not None and len(text_content(nav)) < MAX_MENU_SHARE * page_chars()
 
 
 def _root_chars(el: etree._Element | None) -> Callable[[], int]:
     """The length of the text of ``el``'s whole page, measured once when first asked for."""
-    return functools.cache(lambda: len(el.getroottree().getroot().text_content()) if el is not None else 0)
+    return functools.cache(lambda: len(text_content(el.getroottree().getroot())) if el is not None else 0)
 
 
 def _statement_text(kind: str, text: str, lang: str) -> str:
