@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from lxml import etree
 
 import wallsense
@@ -129,3 +129,21 @@ def test_fast_page_scans_agree_with_the_regexes_they_stand_for(text):
     data = text.encode("utf-8", errors="replace")
     has_control = len(data.translate(None, parse_module._CONTROL_BYTES)) < len(data)
     assert has_control == bool(parse_module._CONTROL.search(text))
+
+
+CASE_TEXT = st.text(alphabet=st.sampled_from(list("eurEURusdUSDſzłŁchfCHF bcdfgkKẞßçÇñÑ€$ 1_.") + ["\u212a"]),
+                    max_size=40)
+
+
+@FUZZ
+@given(CASE_TEXT)
+@example("price 5 uſd").via("long s")
+@example("\u212aſchß ẞTRß").via("Kelvin sign, long s, capital sharp s")
+def test_lower_cased_text_statistics_match_case_insensitive_regexes(text):
+    from wallsense import blockstats
+
+    low = text.lower()
+    assert bool(blockstats._CURRENCY.search(low)) == bool(
+        re.search(r"[€$£¥]|\b(?:eur|usd|zł|chf)\b", text, re.IGNORECASE))
+    assert len(blockstats._CONSONANT_RUN.findall(low)) == len(
+        re.findall(r"[bcdfghjklmnpqrstvwxzßçñł]{5,}", text, re.IGNORECASE))

@@ -47,10 +47,14 @@ _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _STOPWORDS = frozenset(w for ws in lexicons.STOPWORDS.values() for w in ws)
 _UI_TEXT = frozenset(lexicons.UI_TEXT)
 _WORD = re.compile(r"\w+")
-_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxzßçñł]{5,}", re.IGNORECASE)
+# Matched on lower-cased text (case-insensitive matching is several times slower), so the classes
+# hold the lower case of every letter that case-insensitive matching equates with theirs ("ſ" for
+# "s"); the same matches but where a dotted capital I (whose lower case is two characters) sits
+# right before a currency code.
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxzßçñłſ]{5,}")
 _SENTENCE = re.compile(r"[.!?…][\"'»«“”)]?(?:\s|$)")
 _DATE_TIME = re.compile(r"\b\d{1,2}[.:/]\d{1,2}(?:[.:/]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
-_CURRENCY = re.compile(r"[€$£¥]|\b(?:eur|usd|zł|chf)\b", re.IGNORECASE)
+_CURRENCY = re.compile(r"[€$£¥]|\b(?:eur|u[sſ]d|zł|chf)\b")
 _END_MARKS = ".!?…\"“”»:"
 _BULLETS = "•·-–›»"
 _AD_STRIP = " :|-–"
@@ -187,12 +191,12 @@ def _text_stats(texts: Sequence[str], link_chars: np.ndarray) -> TextStats:
         titlecase_share=initials / np.maximum(np.minimum(nw, 300), 1),
         link_density=_ratio(link, chars),
         stop_share=_ratio(stops, nw),
-        consonant_run_share=(_count(_CONSONANT_RUN, map(_head(5000), texts), n)
+        consonant_run_share=(_count(_CONSONANT_RUN, map(str.lower, map(_head(5000), texts)), n)
                              / np.maximum(np.minimum(nw, 1000), 1)),
         is_ui_text=_flags(map(_UI_TEXT.__contains__, map(str.strip, lows)), n) | (chars <= 2),
         starts_lower=_flags(map(str.islower, firsts), n),
         has_date_or_time=_dates(heads300, digits),
-        has_currency=_flags(map(_CURRENCY.search, heads500), n),
+        has_currency=_flags(map(_CURRENCY.search, map(str.lower, heads500)), n),
         has_email_or_at=_flags(map(str.__contains__, heads500, repeat("@")), n),
         has_bullet_or_pipe=(_flags(map(str.__contains__, heads300, repeat("|")), n)
                             | _flags(map(_BULLETS.__contains__, firsts), n)),
