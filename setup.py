@@ -1,9 +1,14 @@
-"""The optional C tree walk (src/wallsense/_walk.c); everything else is in pyproject.toml.
+"""The optional C extensions; everything else is in pyproject.toml.
 
-``optional=True``: where it cannot be compiled (no C compiler), the package installs without it
-and predicts with the numpy walk in forest.py, with the same results, more slowly.
+``_walk.c`` walks the model's trees (forest.py), ``_textcount.c`` counts words, stopwords, digits and
+the like in block texts (blockstats.py). ``optional=True``: where they cannot be compiled (no C
+compiler), the package installs without them and numpy and Python do the same work, with the same
+results, more slowly.
 """
 
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("wallsense._walk", sources=["src/wallsense/_walk.c"], optional=True)])
+setup(ext_modules=[
+    Extension("wallsense._walk", sources=["src/wallsense/_walk.c"], optional=True),
+    Extension("wallsense._textcount", sources=["src/wallsense/_textcount.c"], optional=True),
+])

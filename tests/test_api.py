@@ -100,3 +100,19 @@ def test_bad_input_raises_input_error(bad, model):
 def test_none_raises_type_error(model):
     with pytest.raises(TypeError):
         wallsense.analyze(None, model=model)  # type: ignore[arg-type]
+
+
+def test_the_c_extensions_change_no_report(model, monkeypatch):
+    """Without a C compiler, numpy walks the trees and Python counts the words: the same reports."""
+    from conftest import FIXTURES
+    from wallsense import blockstats, forest
+
+    if forest._walk is None or blockstats._textcount is None:
+        pytest.skip("the C extensions are not built")
+    for path in sorted(FIXTURES.glob("*/*.html"))[::9]:
+        html = path.read_bytes()
+        with_c = wallsense.analyze(html, model=model)
+        with monkeypatch.context() as m:
+            m.setattr(forest, "KERNEL", "numpy")
+            m.setattr(blockstats, "_textcount", None)
+            assert wallsense.analyze(html, model=model) == with_c, path.name

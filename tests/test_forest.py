@@ -328,14 +328,3 @@ def test_check_kernel_falls_back_to_numpy_when_the_walks_disagree(compiled, monk
     assert forest_module.KERNEL == "numpy"
     np.testing.assert_array_equal(compiled[0].raw_predict(X), compiled[0]._raw_numpy(X))
 
-
-@C_WALK
-def test_reports_are_the_same_with_either_walk(model, monkeypatch):
-    import wallsense
-
-    for path in FIXTURE_HTML:
-        html = path.read_bytes()
-        monkeypatch.setattr(forest_module, "KERNEL", "c")
-        with_c = wallsense.analyze(html, model=model)
-        monkeypatch.setattr(forest_module, "KERNEL", "numpy")
-        assert wallsense.analyze(html, model=model) == with_c

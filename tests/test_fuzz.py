@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from lxml import etree
 
 import wallsense
+from wallsense import blockstats, parse as parse_module
 from wallsense.decode import decode
 from wallsense.parse import parse
 from wallsense.segment import SKIP_TAGS
@@ -122,8 +124,6 @@ SCAN_PIECES = st.one_of(
 @FUZZ
 @given(st.lists(SCAN_PIECES, max_size=12).map("".join))
 def test_fast_page_scans_agree_with_the_regexes_they_stand_for(text):
-    from wallsense import parse as parse_module
-
     starts = [m.start() for m in re.finditer(r"<[a-zA-Z][^<]{%d}" % parse_module.LONG_TAG_CHARS, text)]
     assert parse_module._long_tag_starts(text) == starts
     data = text.encode("utf-8", errors="replace")
@@ -140,10 +140,29 @@ CASE_TEXT = st.text(alphabet=st.sampled_from(list("eurEURusdUSDſzłŁchfCHF bcd
 @example("price 5 uſd").via("long s")
 @example("\u212aſchß ẞTRß").via("Kelvin sign, long s, capital sharp s")
 def test_lower_cased_text_statistics_match_case_insensitive_regexes(text):
-    from wallsense import blockstats
-
     low = text.lower()
     assert bool(blockstats._CURRENCY.search(low)) == bool(
         re.search(r"[€$£¥]|\b(?:eur|usd|zł|chf)\b", text, re.IGNORECASE))
     assert len(blockstats._CONSONANT_RUN.findall(low)) == len(
         re.findall(r"[bcdfghjklmnpqrstvwxzßçñł]{5,}", text, re.IGNORECASE))
+
+
+# Text made to meet every count's edge: marks and closers before spaces and ends, digits of other
+# scripts, superscripts (digits but not decimal), capitals inside and outside the counted ranges,
+# consonant runs around five, stopwords, white space of other kinds, astral characters, surrogates.
+COUNT_TEXT = st.lists(st.one_of(
+    st.sampled_from([".", "!", "?", "…", '"', "'", "»", "«", "“", "”", ")", " ", "\u00a0", "\u2003", "\n", "_",
+                     "٣", "²", "Ⅻ", "Ä", "Ž", "ž", "Ÿ", "Ω", "ǅ", "strng", "schtzk", "ßçñłſ", "und", "the",
+                     "les", "Die", "𝐀", "𝟙", "\ud800", "a", "E", "1"]),
+    st.text(max_size=8),
+), max_size=40).map("".join)
+
+
+@pytest.mark.skipif(blockstats._textcount is None, reason="the C counts (wallsense._textcount) are not built")
+@FUZZ
+@given(st.lists(COUNT_TEXT, min_size=1, max_size=6))
+def test_c_text_counts_match_python(texts):
+    lows = [t.lower() for t in texts]
+    heads = [t[:5000].lower() for t in texts]
+    np.testing.assert_array_equal(blockstats._counts(texts, lows, heads),
+                                  blockstats._counts_python(texts, lows, heads))

@@ -1,8 +1,11 @@
 """Text statistics of blocks, computed column by column over all blocks of a page at once.
 
 Each statistic is a C-level pass (``map`` of a compiled regex or a ``str`` method) over the block
-texts rather than a Python loop per block. The values are exactly those of the per-block
-definitions given in ``TextStats``, so models trained on them stay valid.
+texts rather than a Python loop per block. The counts in ``COUNTS`` (words, stopwords, digits,
+capitals, sentence ends, consonant runs, capitalised words) come from the optional C extension
+``_textcount.c`` in one pass per text when it was built, else from ``_counts_python``. The values
+are exactly those of the per-block definitions given in ``TextStats``, so models trained on them
+stay valid.
 """
 
 from __future__ import annotations
@@ -19,6 +22,11 @@ import numpy as np
 
 from . import lexicons
 from .text import trie_pattern
+
+try:
+    from . import _textcount
+except ImportError:  # installed without a C compiler: _counts_python counts
+    _textcount = None
 
 LEX_KINDS = tuple(lexicons.PHRASES)
 WALL_LEX = ("paywall", "adblock", "consent", "comments")
@@ -58,6 +66,19 @@ _CURRENCY = re.compile(r"[€$£¥]|\b(?:eur|u[sſ]d|zł|chf)\b")
 _END_MARKS = ".!?…\"“”»:"
 _BULLETS = "•·-–›»"
 _AD_STRIP = " :|-–"
+_STOP_LEN = max(map(len, _STOPWORDS))
+# The counts _counts gives per block text t, low = t.lower() and head = t[:5000].lower(), in this
+# column order (_textcount.c computes the same in one pass per text):
+COUNTS = (
+    "words",           # len(re.findall(r"\w+", low))
+    "word_chars",      # sum of the lengths of those words
+    "stops",           # those words that are stopwords
+    "digits",          # len(re.findall(r"\d", t[:2000]))
+    "upper",           # len(_UPPER.findall(t[:2000]))
+    "sentences",       # len(_SENTENCE.findall(t))
+    "consonant_runs",  # len(_CONSONANT_RUN.findall(head))
+    "initials",        # words of t.split()[:300] whose first character is upper case
+)
 _FIRST = itemgetter(slice(None, 1))
 _LAST = itemgetter(-1)
 
@@ -160,21 +181,42 @@ def text_stats(texts: Sequence[str], link_chars: np.ndarray, check: Callable[[],
     return TextStats(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(TextStats)))
 
 
+def _counts_python(texts: Sequence[str], lows: list[str], heads: list[str]) -> np.ndarray:
+    """``COUNTS`` (blocks × counts, int64) with Python's regexes and str methods."""
+    n = len(texts)
+    words = list(map(_WORD.findall, lows))
+    heads2000 = list(map(_head(2000), texts))
+    splits = map(_head(300), map(str.split, texts, repeat(None), repeat(300)))
+    columns = (
+        _ints(map(len, words), n),
+        _ints(map(sum, map(map, repeat(len), words)), n),
+        _ints(map(sum, map(map, repeat(_STOPWORDS.__contains__), words)), n),
+        _count(_DIGITS, heads2000, n),
+        _count(_UPPER, heads2000, n),
+        _count(_SENTENCE, texts, n),
+        _count(_CONSONANT_RUN, heads, n),
+        _ints(map(_upper_initials, splits), n),
+    )
+    return np.stack(columns, axis=1) if n else np.zeros((0, len(COUNTS)), dtype=np.int64)
+
+
+def _counts(texts: Sequence[str], lows: list[str], heads: list[str]) -> np.ndarray:
+    """``COUNTS``: with ``_textcount.c`` when it was built, else with ``_counts_python``."""
+    if _textcount is None:
+        return _counts_python(texts, lows, heads)
+    out = np.empty((len(texts), len(COUNTS)), dtype=np.int64)
+    _textcount.counts(list(texts), lows, heads, _STOPWORDS, _STOP_LEN, out)
+    return out
+
+
 def _text_stats(texts: Sequence[str], link_chars: np.ndarray) -> TextStats:
     n = len(texts)
     chars = _ints(map(len, texts), n)
     lows = list(map(str.lower, texts))
-    words = list(map(_WORD.findall, lows))
-    nw = _ints(map(len, words), n)
-    word_chars = _ints(map(sum, map(map, repeat(len), words)), n)
-    stops = _ints(map(sum, map(map, repeat(_STOPWORDS.__contains__), words)), n)
-    del words
+    heads5000 = [low if len(t) <= 5000 else t[:5000].lower() for t, low in zip(texts, lows)]
+    nw, word_chars, stops, digits, upper, sentences, consonant_runs, initials = _counts(texts, lows, heads5000).T
     some_words = np.maximum(nw, 1)
-    heads = list(map(_head(2000), texts))
     head_chars = np.minimum(chars, 2000)
-    digits = _count(_DIGITS, heads, n)
-    splits = map(_head(300), map(str.split, texts, repeat(None), repeat(300)))
-    initials = _ints(map(_upper_initials, splits), n)
     firsts = list(map(_FIRST, texts))
     heads300 = list(map(_head(300), texts))
     heads500 = list(map(_head(500), texts))
@@ -183,16 +225,15 @@ def _text_stats(texts: Sequence[str], link_chars: np.ndarray) -> TextStats:
         chars=chars,
         words=nw,
         mean_word_len=_ratio(word_chars, nw),
-        sentence_marks=np.minimum(_count(_SENTENCE, texts, n), MAX_SENTENCES),
+        sentence_marks=np.minimum(sentences, MAX_SENTENCES),
         ends_with_mark=_flags(map(_END_MARKS.__contains__, map(_LAST, texts)), n),
         comma_rate=_ints(map(str.count, texts, repeat(",")), n) / some_words,
         digit_share=digits / head_chars,
-        upper_share=_count(_UPPER, heads, n) / head_chars,
+        upper_share=upper / head_chars,
         titlecase_share=initials / np.maximum(np.minimum(nw, 300), 1),
         link_density=_ratio(link, chars),
         stop_share=_ratio(stops, nw),
-        consonant_run_share=(_count(_CONSONANT_RUN, map(str.lower, map(_head(5000), texts)), n)
-                             / np.maximum(np.minimum(nw, 1000), 1)),
+        consonant_run_share=consonant_runs / np.maximum(np.minimum(nw, 1000), 1),
         is_ui_text=_flags(map(_UI_TEXT.__contains__, map(str.strip, lows)), n) | (chars <= 2),
         starts_lower=_flags(map(str.islower, firsts), n),
         has_date_or_time=_dates(heads300, digits),
