@@ -55,13 +55,13 @@ _UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
 _STOPWORDS = frozenset(w for ws in lexicons.STOPWORDS.values() for w in ws)
 _UI_TEXT = frozenset(lexicons.UI_TEXT)
 _WORD = re.compile(r"\w+")
-# Matched on lower-cased text (case-insensitive matching is several times slower), so the classes
-# hold the lower case of every letter that case-insensitive matching equates with theirs ("ſ" for
-# "s"); the same matches but where a dotted capital I (whose lower case is two characters) sits
-# right before a currency code.
-_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxzßçñłſ]{5,}")
 _SENTENCE = re.compile(r"[.!?…][\"'»«“”)]?(?:\s|$)")
 _DATE_TIME = re.compile(r"\b\d{1,2}[.:/]\d{1,2}(?:[.:/]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
+# These two are matched on lower-cased text (case-insensitive matching is several times slower), so
+# their classes hold the lower case of every letter that case-insensitive matching equates with
+# theirs ("ſ" for "s"). They match as case-insensitively on the text itself, except where a dotted
+# capital I (whose lower case is two characters) sits right before a currency code.
+_CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxzßçñłſ]{5,}")
 _CURRENCY = re.compile(r"[€$£¥]|\b(?:eur|u[sſ]d|zł|chf)\b")
 _END_MARKS = ".!?…\"“”»:"
 _BULLETS = "•·-–›»"

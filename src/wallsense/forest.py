@@ -163,7 +163,6 @@ def _check_encoding(forest: CompiledForest) -> None:
         a = getattr(forest, name)
         if not isinstance(a, np.ndarray) or a.dtype != dtype or a.ndim != ndim or not a.flags.c_contiguous:
             raise UnsupportedForest(f"the forest's {name} is not a contiguous {ndim}-d {np.dtype(dtype)} array")
-        a.flags.writeable = False
     nodes, splits, trees, outputs = len(forest.value), len(forest.split_feature), len(forest.root_state), \
         len(forest.baseline)
     shift = forest.shift
@@ -188,6 +187,8 @@ def _check_encoding(forest: CompiledForest) -> None:
     leaf = (forest.next_state[0::2] == forest.next_state[1::2]) & (left == ids)
     if not (leaf | ((left > ids) & (right > ids))).all():
         raise UnsupportedForest("a child of the forest is numbered before its parent")
+    for name in _ARRAYS:
+        getattr(forest, name).flags.writeable = False
 
 
 def _check_model(model: object) -> tuple[int, int]:

@@ -44,7 +44,7 @@ def _unpin(style: str, tag: str) -> str:
 
 
 def _append_text(el: etree._Element, text: str | None) -> None:
-    """Add ``text`` where ``el`` ends: after its previous sibling, or else its parent's text."""
+    """Put ``text`` just before ``el``: after its previous sibling's tail, or else its parent's text."""
     if not text:
         return
     previous = el.getprevious()
