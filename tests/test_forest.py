@@ -313,6 +313,19 @@ def test_c_walk_checks_the_sizes_it_is_given(compiled):
                                         forest_module.CHUNK_BITS)
 
 
+def test_check_kernel_falls_back_to_numpy_for_a_walk_of_another_version(compiled, monkeypatch):
+    class Stale:
+        @staticmethod
+        def raw_predict(X, feature, threshold):
+            raise AssertionError("not reached: the signature differs")
+
+    monkeypatch.setattr(forest_module, "_walk", Stale)
+    monkeypatch.setattr(forest_module, "KERNEL", "c")
+    with pytest.warns(RuntimeWarning, match="positional argument"):
+        assert forest_module.check_kernel(compiled[0]) == "numpy"
+    assert forest_module.KERNEL == "numpy"
+
+
 def test_check_kernel_falls_back_to_numpy_when_the_walks_disagree(compiled, monkeypatch):
     class OffByOne:
         @staticmethod

@@ -166,3 +166,21 @@ def test_c_text_counts_match_python(texts):
     heads = [t[:5000].lower() for t in texts]
     np.testing.assert_array_equal(blockstats._counts(texts, lows, heads),
                                   blockstats._counts_python(texts, lows, heads))
+
+
+def test_c_counts_that_disagree_or_fail_are_caught(monkeypatch):
+    class Off:
+        @staticmethod
+        def counts(texts, lows, heads, stops, stop_len, out):
+            out[:] = 1
+
+    class Stale:
+        @staticmethod
+        def counts(texts, lows, heads):
+            raise AssertionError("not reached: the signature differs")
+
+    if blockstats._textcount is not None:
+        assert blockstats._c_counts_agree()
+    for fake in (Off, Stale):
+        monkeypatch.setattr(blockstats, "_textcount", fake)
+        assert not blockstats._c_counts_agree()

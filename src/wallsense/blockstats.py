@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, fields
 from itertools import repeat
@@ -207,6 +208,25 @@ def _counts(texts: Sequence[str], lows: list[str], heads: list[str]) -> np.ndarr
     out = np.empty((len(texts), len(COUNTS)), dtype=np.int64)
     _textcount.counts(list(texts), lows, heads, _STOPWORDS, _STOP_LEN, out)
     return out
+
+
+def _c_counts_agree() -> bool:
+    """Whether ``_textcount`` gives ``_counts_python``'s counts on a few texts that touch every count
+    (a module built from another version of ``_textcount.c`` may not)."""
+    texts = ["Ein Satz. Noch einer!) und «Zitat»", "THE Quick brown fox… strngth 2024 ² ٣", "ſchtzk _x_ ok?", "."]
+    lows = [t.lower() for t in texts]
+    try:
+        c = np.empty((len(texts), len(COUNTS)), dtype=np.int64)
+        _textcount.counts(texts, lows, lows, _STOPWORDS, _STOP_LEN, c)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return False
+    return bool(np.array_equal(c, _counts_python(texts, lows, lows)))
+
+
+if _textcount is not None and not _c_counts_agree():
+    warnings.warn("wallsense counts block words in Python: the C counts (wallsense._textcount) disagree with "
+                  "Python's", RuntimeWarning, stacklevel=1)
+    _textcount = None
 
 
 def _text_stats(texts: Sequence[str], link_chars: np.ndarray) -> TextStats:
