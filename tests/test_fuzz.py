@@ -65,6 +65,7 @@ def check(data: str | bytes, model: wallsense.Model) -> None:
         for token in tokens(paragraph):
             assert token in page, (token, paragraph[:200])
     for block in report.blocks:
+        assert block.text == " ".join(block.text.split())  # whitespace-normalized, as records.Block says
         for token in tokens(block.text):
             assert token in page, (token, block.text[:200])
 

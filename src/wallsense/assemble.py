@@ -72,7 +72,7 @@ def article_text(results: Sequence[BlockResult]) -> str:
     for r in results:
         if r.label is not Label.ARTICLE:
             continue
-        key = fold(r.text)
+        key = r.text.casefold()  # block texts are whitespace-normalized: as fold()
         if key in seen and len(key) > 0:
             continue
         seen.add(key)

@@ -221,7 +221,7 @@ def _position_columns(X: np.ndarray, blocks: Sequence[Block], texts: list[str], 
         _put(X, "after_h1", np.where(i > h1_index, 1.0, np.where(i == h1_index, 0.5, 0.0)))
         _put(X, "blocks_from_h1", np.clip(i - h1_index, -50, 50) / 50.0)
     if title or description:
-        folded = list(map(fold, texts))
+        folded = list(map(str.casefold, texts))  # block texts are whitespace-normalized: as fold()
         if title:
             _put(X, "is_title", [ft == title or (len(ft) > 15 and ft in title) for ft in folded])
             _put(X, "in_title", [len(ft) > 15 and title in ft for ft in folded])

@@ -29,6 +29,9 @@ WALL_KINDS: tuple[str, ...] = ("paywall", "adblock", "consent", "comments")
 class Block:
     """One block-level unit of text, as segmentation cut it out of the tree.
 
+    ``text`` is whitespace-normalized (``text.normalize_ws``): one space between words, none at
+    the ends.
+
     ``element`` is the lxml element the block belongs to; it is only valid while
     the tree it came from is alive and never serialised.
     """
