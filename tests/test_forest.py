@@ -1,6 +1,7 @@
 """The compiled forests predict what scikit-learn predicts; a model that does not compile is refused
 (and an in-memory ``BlockClassifier`` falls back to scikit-learn)."""
 
+import dataclasses
 import pickle
 
 import numpy as np
@@ -203,8 +204,7 @@ def test_a_compiled_forest_that_disagrees_with_sklearn_is_not_used(monkeypatch):
     def off_by_a_little(m):
         f = real(m)
         nudged = f.baseline + np.eye(len(f.baseline))[0] * 1e-3
-        return forest_module.CompiledForest(**{**{k: getattr(f, k) for k in f.__dataclass_fields__},
-                                               "baseline": nudged})
+        return dataclasses.replace(f, baseline=nudged)
 
     monkeypatch.setattr(forest_module, "compile_forest", off_by_a_little)
     assert compile_checked(model) is None
@@ -254,10 +254,6 @@ def test_compiled_classifier_checks_its_parts(compiled):
                            second=first, second_classes=tuple(range(first.n_classes)))
 
 
-def _damaged(forest, **arrays):
-    return forest_module.CompiledForest(**{**{k: getattr(forest, k) for k in forest.__dataclass_fields__}, **arrays})
-
-
 @C_WALK
 def test_c_walk_gives_the_numpy_walks_exact_scores(compiled, fixture_matrices):
     rng = np.random.default_rng(3)
@@ -284,9 +280,9 @@ def test_a_damaged_forest_is_refused_when_made_and_when_unpickled(compiled, dama
     """Every walk of a forest that was made stays inside its arrays (the C walk relies on it)."""
     forest = compiled[0]
     with pytest.raises(UnsupportedForest, match=message):
-        _damaged(forest, **damage(forest))
+        dataclasses.replace(forest, **damage(forest))
     state = forest.__getstate__()
-    names = [f for f in forest.__dataclass_fields__]
+    names = [f.name for f in dataclasses.fields(forest)]
     for name, value in damage(forest).items():
         state[names.index(name)] = value
     with pytest.raises(UnsupportedForest, match=message):
@@ -306,11 +302,7 @@ def test_c_walk_checks_the_sizes_it_is_given(compiled):
     forest = compiled[0]
     X = forest_module.probe_matrix(forest)
     with pytest.raises(ValueError, match="wrong size"):
-        forest_module._walk.raw_predict(X, forest.split_feature, forest.split_threshold, forest.split_nan_right,
-                                        forest.next_state, forest.root_state, forest.value, forest.order,
-                                        np.zeros((len(X) - 1, len(forest.baseline))), len(X), forest.n_features,
-                                        forest.order.shape[1], len(forest.baseline), forest.shift,
-                                        forest_module.CHUNK_BITS)
+        forest._raw_c(X[:, 1:].copy())  # raw_predict checks the shape first; the C walk checks again
 
 
 def test_check_kernel_falls_back_to_numpy_for_a_walk_of_another_version(compiled, monkeypatch):

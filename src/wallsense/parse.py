@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import string
 
 import numpy as np
 from lxml import etree
@@ -26,6 +27,7 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\f\r />]*)[^<>]*>|<!--")
 # start tags longer than _LONG_TAG keep their first MAX_ATTRIBUTES attributes.
 MAX_ATTRIBUTES = 256
 LONG_TAG_CHARS = 4096
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 _LONG_TAG = re.compile(r"""<([a-zA-Z][^\s/<>]*)((?:[^<>"']|"[^"]*"|'[^']*'){%d,})>""" % LONG_TAG_CHARS)
 # _LONG_TAG is matched only where _long_tag_starts says a long tag may begin (running it over
 # the whole page costs ~40 ms on an ordinary one).
@@ -112,7 +114,7 @@ def _long_tag_starts(text: str) -> list[int]:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     opens = np.flatnonzero(codes == ord("<"))
     far = opens[np.diff(opens, append=len(codes)) >= LONG_TAG_CHARS + 2].tolist()
-    return [p for p in far if text[p + 1:p + 2].isascii() and text[p + 1:p + 2].isalpha()]
+    return [p for p in far if text[p + 1:p + 2] in _ASCII_LETTERS]
 
 
 def _cap_long_tags(text: str) -> str:
